@@ -1,0 +1,3 @@
+from fiit_cli.cli import main
+
+main()

@@ -1,0 +1,390 @@
+"""Side-by-side comparison and the cross-country overview, as format-neutral rows.
+
+Rows align the same thing across countries by meaning: permit stages by their kind,
+accommodation by structure (specialised / mainstream), contact groups by kind, every other
+field by its name in the schema. A cell knows whether it is a value, a 'no', 'not stated' or
+'not applicable', so every format can make them look different without colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from fiit_cli.models import CountryProfile
+
+CellKind = Literal["value", "no", "not stated", "not applicable"]
+
+SHOW = {"no": "✗ no", "not stated": "? not stated", "not applicable": "– not applicable"}
+MARK_DIFFERS = "≠"
+
+
+@dataclass
+class Cell:
+    lines: list[str]
+    kind: CellKind = "value"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def shown(self) -> list[str]:
+        return [SHOW[self.kind]] if self.kind in SHOW else self.lines
+
+
+@dataclass
+class CompareRow:
+    group: str | None
+    label: str
+    cells: list[Cell]
+
+    @property
+    def differs(self) -> bool:
+        return len({(c.kind, c.text) for c in self.cells}) > 1
+
+
+@dataclass
+class SectionCompare:
+    slug: str
+    heading: str
+    rows: list[CompareRow] = field(default_factory=list)
+
+
+LABELS = {
+    "eu_nationals": "EU nationals",
+    "third_country_nationals": "Third-country nationals",
+    "staff_trained": "Staff trained for VoTs",
+    "printed": "VoTs accepted (as printed)",
+    "mixing": "Mixed or not",
+    "types": "Type",
+    "identified_by": "A VoT is identified by",
+    "through_mainstream": "Through mainstream services",
+    "national_rapporteur": "National rapporteur (or similar)",
+    "access_mechanism": "Mechanism to facilitate access",
+    "mainstream_access": "Access to mainstream services",
+    "accompanied": "Accompanied by staff",
+    "key_facts": "Key facts",
+    "main_countries_of_origin": "Main countries of origin",
+    "countries_of_return": "Countries of return",
+}
+SKIP = {"source", "print_notes"}
+
+
+def label(name: str) -> str:
+    return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def cell(value: Any) -> Cell:
+    """One country's value for one row."""
+    if value is None:
+        return Cell([], "not stated")
+    if isinstance(value, str):
+        if value in ("no", "not stated"):
+            return Cell([value], value)  # type: ignore[arg-type]
+        return Cell([value])
+    if isinstance(value, list):
+        if not value:
+            return Cell([], "not stated")
+        items = [v if isinstance(v, str) else str(v) for v in value]
+        return Cell(items if len(items) == 1 else [f"• {v}" for v in items])
+    return Cell([str(value)])
+
+
+NA = Cell([], "not applicable")
+
+
+def _walk(group: str | None, records: list[BaseModel | None]) -> list[CompareRow]:
+    """Rows for the fields of aligned records (None: the country has no such record)."""
+    model = next((r for r in records if r is not None), None)
+    if model is None:
+        return []
+    rows: list[CompareRow] = []
+    for name, info in type(model).model_fields.items():
+        if name in SKIP:
+            continue
+        values = [getattr(r, name) if r is not None else None for r in records]
+        sample = next((v for v in values if v is not None), None)
+        if isinstance(sample, BaseModel):
+            sub = f"{group} › {label(name)}" if group else label(name)
+            rows += _walk(sub, values)
+            continue
+        cells = [NA if r is None else cell(v) for r, v in zip(records, values)]
+        rows.append(CompareRow(group, label(name), cells))
+    return rows
+
+
+def _permits(sections: list) -> list[CompareRow]:
+    rows: list[CompareRow] = []
+    kinds = (("reflection", "Reflection stage"), ("temporary", "Temporary stage"),
+             ("long_term", "Long-term stage"))
+    for kind, title in kinds:
+        stages = [next((s for s in sec.stages if s.kind == kind), None) for sec in sections]
+        if all(s is None for s in stages):
+            continue
+        for s_row in _stage_rows(title, stages):
+            rows.append(s_row)
+    rows.append(CompareRow(None, "Notes", [cell(sec.notes) for sec in sections]))
+    return rows
+
+
+def _stage_rows(title: str, stages: list) -> list[CompareRow]:
+    def conditions(stage) -> Cell:
+        if not stage.conditions:
+            return Cell([], "not stated")
+        if len(stage.conditions) == 1:
+            return cell(stage.conditions[0].items)
+        lines: list[str] = []
+        for i, g in enumerate(stage.conditions):
+            lines.append((g.label or ("Either" if i == 0 else "Or")).rstrip(":") + ":")
+            lines += [f"  • {item}" for item in g.items]
+        return Cell(lines)
+
+    def get(stage, fn) -> Cell:
+        return NA if stage is None else fn(stage)
+
+    return [
+        CompareRow(title, "Name in the toolkit", [get(s, lambda s: cell(s.name)) for s in stages]),
+        CompareRow(title, "Duration", [get(s, lambda s: cell(s.duration)) for s in stages]),
+        CompareRow(title, "Renewable", [get(s, lambda s: cell(s.renewable)) for s in stages]),
+        CompareRow(title, "Conditions", [get(s, conditions) for s in stages]),
+        CompareRow(title, "Guarantees", [get(s, lambda s: cell(s.guarantees)) for s in stages]),
+        CompareRow(title, "Opens rights to",
+                   [get(s, lambda s: cell([r.text for r in s.rights])) for s in stages]),
+        CompareRow(title, "Notes", [get(s, lambda s: cell(s.notes)) for s in stages]),
+    ]
+
+
+def _contacts(sections: list) -> list[CompareRow]:
+    from fiit_cli.views import _organisation
+
+    kinds = (("institutions", "Institutions"), ("specialised_ngos", "Specialised NGOs"),
+             ("migration_ngos", "NGOs working on migration"),
+             ("international_organisations", "International organisations"))
+    rows = []
+    for kind, title in kinds:
+        cells = []
+        for sec in sections:
+            groups = [g for g in sec.groups if g.kind == kind]
+            if not groups:
+                cells.append(Cell([], "not stated"))
+                continue
+            lines: list[str] = []
+            for g in groups:
+                for o in g.organisations:
+                    lines.append(o.name)
+                    lines += [f"  {line}" for line in _organisation(o)]
+                lines += g.notes + g.links
+            cells.append(Cell(lines) if lines else Cell([], "not stated"))
+        rows.append(CompareRow(None, title, cells))
+    return rows
+
+
+def _figures(sections: list) -> list[CompareRow]:
+    rows = [
+        CompareRow(None, "Main countries of origin",
+                   [cell(", ".join(s.main_countries_of_origin) or None) for s in sections]),
+        CompareRow(None, "Countries of return",
+                   [cell(", ".join(s.countries_of_return) or None) for s in sections]),
+    ]
+    charts = []
+    for s in sections:
+        lines = []
+        for c in s.charts:
+            state = "did not survive" if c.survived == "no" else "partly survived"
+            lines.append(f"{c.title} [{state}]")
+            lines += [f"  {v.label}: {v.value}" for v in c.values]
+            lines += [f"  {t}" for t in c.statements]
+        charts.append(Cell(lines) if lines else Cell([], "not stated"))
+    rows.append(CompareRow(None, "Charts", charts))
+    rows.append(CompareRow(None, "Notes", [cell(s.notes) for s in sections]))
+    return rows
+
+
+SPECIAL = {"permits": _permits, "contacts": _contacts, "figures": _figures}
+
+
+def compare_section(profiles: list[CountryProfile], slug: str) -> SectionCompare:
+    from fiit_cli.lookup import get_section
+
+    sections = [getattr(p, slug) for p in profiles]
+    info = get_section(slug)
+    assert info is not None
+    if slug in SPECIAL:
+        rows = SPECIAL[slug](sections)
+    else:
+        rows = _walk(None, sections)
+    return SectionCompare(slug, info.heading, rows)
+
+
+# ---------------------------------------------------------------- overview
+
+
+@dataclass(frozen=True)
+class Indicator:
+    label: str
+    field: str  # the profile field it is computed from, for --explain
+
+    def value(self, p: CountryProfile) -> Cell:
+        return _INDICATOR_FUNCS[self.label](p)
+
+
+def _stage(p: CountryProfile, kind: str):
+    return next((s for s in p.permits.stages if s.kind == kind), None)
+
+
+def _reflection_length(p: CountryProfile) -> Cell:
+    s = _stage(p, "reflection")
+    return NA if s is None else cell(s.duration)
+
+
+def _reflection_renewable(p: CountryProfile) -> Cell:
+    s = _stage(p, "reflection")
+    return NA if s is None else cell(s.renewable)
+
+
+def _longest(p: CountryProfile) -> Cell:
+    s = p.permits.stages[-1]
+    return Cell([f"{s.name}: {s.duration or 'duration not stated'}"])
+
+
+def _minors(p: CountryProfile) -> Cell:
+    a = p.accommodation.specialised.accepted
+    return cell(a.minors if a else "not stated")
+
+
+_INDICATOR_FUNCS = {
+    "National action plan": lambda p: cell(p.challenges.national_action_plan),
+    "National referral mechanism": lambda p: cell(p.challenges.national_referral_mechanism),
+    "National rapporteur (or similar)": lambda p: cell(p.challenges.national_rapporteur),
+    "Reflection period": _reflection_length,
+    "Reflection period renewable": _reflection_renewable,
+    "Longest permit": _longest,
+    "Specialised shelter: period of stay": lambda p: cell(
+        p.accommodation.specialised.period_of_stay),
+    "Specialised shelter: minors accepted": _minors,
+    "Legal assistance free": lambda p: cell(p.legal.free_of_charge),
+    "Language courses free": lambda p: cell(p.language.free_of_charge),
+    "Training free": lambda p: cell(p.employment.training.free_of_charge),
+    "Access to employment (mainstream)": lambda p: cell(p.employment.employment.mainstream_access),
+}
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("National action plan", "challenges.national_action_plan"),
+    Indicator("National referral mechanism", "challenges.national_referral_mechanism"),
+    Indicator("National rapporteur (or similar)", "challenges.national_rapporteur"),
+    Indicator("Reflection period", "permits.stages[kind=reflection].duration"),
+    Indicator("Reflection period renewable", "permits.stages[kind=reflection].renewable"),
+    Indicator("Longest permit", "permits.stages[-1].name + .duration (the table's last stage)"),
+    Indicator("Specialised shelter: period of stay", "accommodation.specialised.period_of_stay"),
+    Indicator("Specialised shelter: minors accepted", "accommodation.specialised.accepted.minors"),
+    Indicator("Legal assistance free", "legal.free_of_charge"),
+    Indicator("Language courses free", "language.free_of_charge"),
+    Indicator("Training free", "employment.training.free_of_charge"),
+    Indicator("Access to employment (mainstream)", "employment.employment.mainstream_access"),
+)
+
+
+def overview_rows(profiles: list[CountryProfile]) -> list[CompareRow]:
+    return [CompareRow(None, i.label, [i.value(p) for p in profiles]) for i in INDICATORS]
+
+
+# ---------------------------------------------------------------- formats
+
+
+def to_json(names: list[str], ids: list[str], blocks: list[SectionCompare]) -> dict:
+    return {
+        "countries": [{"id": i, "name": n} for i, n in zip(ids, names)],
+        "sections": [
+            {
+                "section": b.slug,
+                "heading": b.heading,
+                "rows": [
+                    {
+                        "group": r.group,
+                        "label": r.label,
+                        "differs": r.differs,
+                        "values": {i: {"kind": c.kind, "lines": c.lines}
+                                   for i, c in zip(ids, r.cells)},
+                    }
+                    for r in b.rows
+                ],
+            }
+            for b in blocks
+        ],
+    }
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def to_markdown(names: list[str], blocks: list[SectionCompare], footer: list[str]) -> str:
+    out: list[str] = []
+    for b in blocks:
+        if b.heading:
+            out += [f"### {b.heading}", ""]
+        out.append("| | " + " | ".join(_md(n) for n in names) + " |")
+        out.append("|---|" + "---|" * len(names))
+        for r in b.rows:
+            name = f"{r.group} › {r.label}" if r.group else r.label
+            if r.differs:
+                name = f"{MARK_DIFFERS} {name}"
+            out.append(f"| {_md(name)} | "
+                       + " | ".join(_md("\n".join(c.shown())) for c in r.cells) + " |")
+        out.append("")
+    out += [f"_{_md(line)}_  " for line in footer]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render(names: list[str], blocks: list[SectionCompare], width: int):
+    """Countries side by side when they fit, otherwise stacked field by field."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    label_w = 24 if width >= 100 else 16
+    side_by_side = (width - label_w - 3 * (len(names) + 1)) // len(names) >= 18
+    parts: list[Any] = []
+    for b in blocks:
+        if b.heading:
+            parts.append(Text(b.heading, style="bold underline"))
+        if side_by_side:
+            table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, padding=(0, 1))
+            table.add_column("", ratio=1, min_width=10, max_width=label_w, overflow="fold")
+            for n in names:
+                table.add_column(n, ratio=2, overflow="fold")
+            current = None
+            for r in b.rows:
+                if r.group != current and r.group:
+                    table.add_row(Text(r.group, style="bold"), *("" for _ in names))
+                current = r.group
+                marker = f"{MARK_DIFFERS} " if r.differs else "  "
+                table.add_row(Text(marker + r.label, style="bold" if r.differs else ""),
+                              *(Text("\n".join(c.shown()), style=_style(c)) for c in r.cells))
+            parts.append(table)
+        else:
+            current = None
+            for r in b.rows:
+                if r.group != current and r.group:
+                    parts.append(Text(r.group, style="bold underline"))
+                current = r.group
+                marker = f"{MARK_DIFFERS} " if r.differs else ""
+                parts.append(Text(marker + r.label + (" (differs)" if r.differs else ""),
+                                  style="bold"))
+                for n, c in zip(names, r.cells):
+                    shown = c.shown()
+                    t = Text(f"  {n}: ", style="bold")
+                    t.append(shown[0] if shown else "", style=_style(c))
+                    for more in shown[1:]:
+                        t.append("\n    " + more, style=_style(c))
+                    parts.append(t)
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def _style(c: Cell) -> str:
+    return {"no": "red", "not stated": "dim italic", "not applicable": "dim"}.get(c.kind, "")

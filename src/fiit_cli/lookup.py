@@ -1,0 +1,225 @@
+"""Country and section names: aliases, ISO codes, native names, and 'did you mean'.
+
+``get_*`` return None for an unknown name; ``lookup_*`` raise :class:`UnknownName`, which names
+the query and carries suggestions. Nothing here prints or exits, and nothing here imports the
+schema, so name resolution (and shell completion) stays cheap.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+def normalise(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: 'België' -> 'belgie', 'U.K.' -> 'uk'."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = s.replace(".", "")
+    s = re.sub(r"[\s_\-]+", " ", s)
+    return s.strip()
+
+
+class UnknownName(LookupError):
+    """A country or section name that fiit does not know."""
+
+    def __init__(self, kind: str, query: str, suggestions: list[str], valid: list[str]):
+        self.kind = kind
+        self.query = query
+        self.suggestions = suggestions
+        self.valid = valid
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        shown = self.query if len(self.query) <= 60 else self.query[:57] + "..."
+        text = f"unknown {self.kind} {shown!r}."
+        if self.suggestions:
+            text += " Did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        plural = "countries" if self.kind == "country" else f"{self.kind}s"
+        return text + f" Valid {plural}: {', '.join(self.valid) or '(none found)'}."
+
+
+def _suggest(query: str, names: dict[str, str], n: int = 2) -> list[str]:
+    """Close matches among known names, as the canonical ids they stand for."""
+    key = normalise(query)
+    out: list[str] = []
+    for match in difflib.get_close_matches(key, list(names), n=6, cutoff=0.6):
+        canon = names[match]
+        if canon not in out:
+            out.append(canon)
+    if not out and key:
+        out = [c for k, c in names.items() if len(key) >= 3 and k.startswith(key)][:1]
+    return out[:n]
+
+
+# ---------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    slug: str
+    heading: str
+    aliases: tuple[str, ...]
+
+
+SECTIONS: tuple[SectionInfo, ...] = (
+    SectionInfo(
+        "permits",
+        "Access to residence permit",
+        ("permit", "residence", "residence-permit", "reflection", "reflection-period", "status"),
+    ),
+    SectionInfo(
+        "accommodation", "Accommodation", ("shelter", "shelters", "housing", "accommodations")
+    ),
+    SectionInfo(
+        "health",
+        "Psychosocial and health support",
+        ("psychosocial", "healthcare", "medical", "psychological", "support"),
+    ),
+    SectionInfo("legal", "Legal assistance", ("legal-assistance", "legal-aid", "lawyer", "law")),
+    SectionInfo(
+        "language", "Language courses", ("languages", "language-courses", "courses", "lessons")
+    ),
+    SectionInfo(
+        "employment",
+        "Professional integration",
+        ("training", "work", "job", "jobs", "professional", "professional-integration"),
+    ),
+    SectionInfo(
+        "challenges",
+        "Experiences and challenges",
+        ("experiences", "experience", "challenge", "action-plan", "nrm", "rapporteur"),
+    ),
+    SectionInfo(
+        "contacts",
+        "Contacts",
+        ("contact", "organisations", "organizations", "ngos", "ngo", "addresses"),
+    ),
+    SectionInfo("figures", "Figures", ("statistics", "stats", "numbers", "data", "figure")),
+)
+
+SECTION_SLUGS: tuple[str, ...] = tuple(s.slug for s in SECTIONS)
+_SECTION_INDEX: dict[str, str] = {}
+for _s in SECTIONS:
+    for _name in (_s.slug, _s.heading, *_s.aliases):
+        _SECTION_INDEX[normalise(_name)] = _s.slug
+
+
+def get_section(name: str) -> SectionInfo | None:
+    slug = _SECTION_INDEX.get(normalise(name))
+    return next((s for s in SECTIONS if s.slug == slug), None)
+
+
+def lookup_section(name: str) -> SectionInfo:
+    found = get_section(name)
+    if found is None:
+        raise UnknownName("section", name, _suggest(name, _SECTION_INDEX), list(SECTION_SLUGS))
+    return found
+
+
+# ---------------------------------------------------------------- countries
+
+
+@dataclass(frozen=True)
+class CountryName:
+    """What name resolution needs from a record: its id, name, code and aliases."""
+
+    id: str
+    name: str
+    iso2: str
+    aliases: tuple[str, ...]
+    path: Path | None = None
+
+
+class NameIndex:
+    """Records by every name they answer to: id, name, ISO code, aliases."""
+
+    kind = "country"
+
+    def __init__(self, entries: list[CountryName]):
+        self._entries = entries
+
+    def names(self) -> list[CountryName]:
+        return self._entries
+
+    @property
+    def ids(self) -> list[str]:
+        return [n.id for n in self.names()]
+
+    def index(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for n in self.names():
+            for name in (n.id, n.name, n.iso2, *n.aliases):
+                if name:
+                    out.setdefault(normalise(name), n.id)
+        return out
+
+    def get(self, name: str) -> str | None:
+        """The id a name stands for, or None."""
+        key = normalise(name)
+        return self.index().get(key) if key else None
+
+    def lookup(self, name: str) -> str:
+        found = self.get(name)
+        if found is None:
+            raise UnknownName(self.kind, name, _suggest(name, self.index()), self.ids)
+        return found
+
+
+def _read_names(path: Path) -> CountryName:
+    """Read only the identity keys at the top of a profile (cheap: stops at 'permits:')."""
+    head: list[str] = []
+    data: object = None
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            for line in fh:
+                if line.startswith("permits:"):
+                    break
+                head.append(line)
+        data = yaml.load("".join(head), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        pass
+    if not isinstance(data, dict):  # a broken file still answers to its file name
+        return CountryName(path.stem, path.stem, "", (), path)
+    aliases = data.get("aliases")
+    return CountryName(
+        id=path.stem,
+        name=str(data.get("name", path.stem)),
+        iso2=str(data.get("iso2", "")),
+        aliases=tuple(str(a) for a in aliases) if isinstance(aliases, list) else (),
+        path=path,
+    )
+
+
+class CountryIndex(NameIndex):
+    """The country profiles of a data directory (one YAML file each)."""
+
+    def __init__(self, countries_dir: Path):
+        self.dir = countries_dir
+        self._paths = sorted(countries_dir.glob("*.yaml")) if countries_dir.is_dir() else []
+        self._names: list[CountryName] | None = None
+
+    @property
+    def ids(self) -> list[str]:
+        return [p.stem for p in self._paths]
+
+    def path_for(self, country_id: str) -> Path:
+        return self.dir / f"{country_id}.yaml"
+
+    def names(self) -> list[CountryName]:
+        if self._names is None:
+            self._names = [_read_names(p) for p in self._paths]
+        return self._names
+
+    def get(self, name: str) -> str | None:
+        """File names resolve without reading any file; other names read the file heads."""
+        key = normalise(name)
+        for stem in self.ids:
+            if normalise(stem) == key:
+                return stem
+        return super().get(name)

@@ -1,0 +1,387 @@
+"""The schema of fiit's data: pydantic models for a country profile and its nine sections.
+
+Nothing here reads files or prints. Every model forbids unknown fields and is strict, so
+YAML 1.1 surprises (``no`` read as ``False``, ``012`` as an int) are rejected instead of
+silently changing a fact.
+
+Conventions used throughout the data:
+
+* ``Answer``: a yes/no fact is three-valued: ``"yes"``, ``"no"`` or ``"not stated"``
+  (the toolkit does not say). Never a guess.
+* ``Degree``: for facts the toolkit qualifies ("some", "rarely", "not always"), ``"partly"``
+  is allowed beside the three values above; the accompanying note says how.
+* Lists of printed items (conditions, rights, names, phones...) keep the toolkit's wording.
+  An empty list means the toolkit states nothing for that field.
+* ``notes`` and ``summary`` are prose in fiit's own words, never pasted paragraphs.
+* ``print_notes`` flag an evident print error: the printed form stays in the data, the note
+  says what looks wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Answer = Literal["yes", "no", "not stated"]
+Degree = Literal["yes", "partly", "no", "not stated"]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Source(Record):
+    """Where a section comes from in the toolkit."""
+
+    heading: str = Field(description="The section heading as printed in the toolkit.")
+    page: int | None = Field(
+        default=None,
+        description="Toolkit page, where the text gives one (contents pages); else null.",
+    )
+    contents: str | None = Field(
+        default=None,
+        description="What the country's contents page says about this section, as printed.",
+    )
+
+
+class PrintNote(Record):
+    """An evident print error: the printed form is kept, the note says what looks wrong."""
+
+    printed: str
+    note: str
+
+
+class Section(Record):
+    """Fields every section has."""
+
+    source: Source
+    notes: list[str] = Field(default_factory=list, description="Facts, in fiit's own words.")
+    print_notes: list[PrintNote] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- permits
+
+RightKind = Literal[
+    "work",
+    "police_protection",
+    "social_welfare",
+    "education_language_courses",
+    "certificate_of_temporary_residence",
+    "other",
+]
+StageKind = Literal["reflection", "temporary", "long_term"]
+
+
+class Right(Record):
+    kind: RightKind
+    text: str = Field(description="The right as printed.")
+
+
+class ConditionGroup(Record):
+    """Conditions that go together. Several groups on one stage are alternatives."""
+
+    label: str | None = None
+    items: list[str]
+
+
+class PermitStage(Record):
+    kind: StageKind = Field(description="fiit's classification of the stage.")
+    name: str = Field(description="The stage as the country names it in the toolkit.")
+    duration: str | None = Field(description="Duration as printed.")
+    renewable: Answer
+    conditions: list[ConditionGroup] = Field(default_factory=list)
+    guarantees: list[str] = Field(default_factory=list)
+    rights: list[Right] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class Permits(Section):
+    stages: list[PermitStage]
+
+
+# ---------------------------------------------------------------- accommodation
+
+Mixing = Literal["mixed only", "mixed or non-mixed", "not stated"]
+
+
+class Acceptance(Record):
+    """Who a structure accepts. ``printed`` keeps the toolkit's list word for word."""
+
+    printed: str
+    nationals: Answer
+    eu_nationals: Answer
+    third_country_nationals: Answer
+    men: Answer
+    women: Answer
+    adults: Answer
+    minors: Answer
+    mixing: Mixing
+    notes: list[str] = Field(default_factory=list)
+
+
+class Structure(Record):
+    available: Answer
+    conditions: list[str] = Field(default_factory=list)
+    accepted: Acceptance | None = None
+    types: list[str] = Field(default_factory=list)
+    period_of_stay: str | None = None
+    staff_trained: Degree = "not stated"
+    notes: list[str] = Field(default_factory=list)
+
+
+class Accommodation(Section):
+    specialised: Structure
+    mainstream: Structure
+
+
+# ---------------------------------------------------------------- health
+
+
+class Psychosocial(Record):
+    providers: list[str] = Field(default_factory=list)
+    staff_trained: Degree
+    free_of_charge: Degree
+    notes: list[str] = Field(default_factory=list)
+
+
+class Healthcare(Record):
+    access: Answer
+    access_condition: str | None = None
+    services: list[str] = Field(default_factory=list)
+    staff_trained: Degree
+    free_of_charge: Degree
+    notes: list[str] = Field(default_factory=list)
+
+
+class Health(Section):
+    identified_by: list[str] = Field(
+        default_factory=list,
+        description="Who identifies a VoT, as the contents page lists them.",
+    )
+    psychosocial: Psychosocial
+    healthcare: Healthcare
+
+
+# ---------------------------------------------------------------- legal
+
+
+class Legal(Section):
+    through_mainstream: Answer
+    mainstream_condition: str | None = None
+    free_of_charge: Degree
+    free_condition: str | None = None
+    providers: list[str] = Field(default_factory=list)
+    where_available: str | None = None
+
+
+# ---------------------------------------------------------------- language
+
+
+class Language(Section):
+    available_through: list[str] = Field(default_factory=list)
+    free_of_charge: Degree
+    cost_note: str | None = None
+    compulsory: Answer
+    compulsory_note: str | None = None
+    duration: str | None = None
+
+
+# ---------------------------------------------------------------- employment
+
+
+class Training(Record):
+    available: Answer
+    providers: list[str] = Field(default_factory=list)
+    access_mechanism: Answer
+    free_of_charge: Degree
+    cost_note: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+class Work(Record):
+    mainstream_access: Answer
+    access_condition: str | None = None
+    accompanied: Answer
+    notes: list[str] = Field(default_factory=list)
+
+
+class Employment(Section):
+    training: Training
+    employment: Work
+
+
+# ---------------------------------------------------------------- challenges
+
+
+class Challenges(Section):
+    national_action_plan: Answer
+    national_referral_mechanism: Answer
+    national_rapporteur: Answer
+    key_facts: list[str]
+    summary: str
+
+
+# ---------------------------------------------------------------- contacts
+
+ContactKind = Literal[
+    "institutions",
+    "specialised_ngos",
+    "migration_ngos",
+    "international_organisations",
+]
+
+
+class Organisation(Record):
+    name: str
+    description: str | None = None
+    contact_person: str | None = None
+    role: str | None = None
+    address: list[str] = Field(default_factory=list, description="Address lines as printed.")
+    phones: list[str] = Field(default_factory=list, description="Phones as printed.")
+    emails: list[str] = Field(default_factory=list)
+    websites: list[str] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class ContactGroup(Record):
+    kind: ContactKind
+    heading: str = Field(description="The group heading as printed.")
+    organisations: list[Organisation] = Field(default_factory=list)
+    links: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class Contacts(Section):
+    groups: list[ContactGroup]
+
+
+# ---------------------------------------------------------------- figures
+
+
+class ChartValue(Record):
+    label: str
+    value: str = Field(description="The number as printed.")
+
+
+class Chart(Record):
+    title: str = Field(description="The chart heading as printed.")
+    survived: Literal["no", "partly"] = Field(
+        description="Whether the chart survived the text extraction of the toolkit."
+    )
+    values: list[ChartValue] = Field(default_factory=list)
+    statements: list[str] = Field(default_factory=list, description="Text printed with it.")
+    source: str | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+class Figures(Section):
+    main_countries_of_origin: list[str] = Field(default_factory=list)
+    countries_of_return: list[str] = Field(default_factory=list)
+    charts: list[Chart] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- profile
+
+
+class CountryProfile(Record):
+    id: str = Field(description="Slug; equals the file name without .yaml.")
+    name: str
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names: native names, codes, short forms."
+    )
+    permits: Permits
+    accommodation: Accommodation
+    health: Health
+    legal: Legal
+    language: Language
+    employment: Employment
+    challenges: Challenges
+    contacts: Contacts
+    figures: Figures
+
+    def section(self, slug: str) -> Section:
+        return getattr(self, slug)
+
+
+# ---------------------------------------------------------------- hotline annex
+
+
+class HotlineNumber(Record):
+    printed: str = Field(description="The number exactly as the annex prints it.")
+    e164: str | None = Field(
+        default=None,
+        pattern=r"^\+[1-9]\d{5,14}$",
+        description="The number normalised to E.164 for dialling; null if it cannot be.",
+    )
+    note: str | None = Field(
+        default=None, description="Why the printed form is not dialable as written, if so."
+    )
+
+
+class Hotline(Record):
+    service: str = Field(description="Organisation or service, as printed.")
+    purpose: str | None = Field(
+        default=None, description="What it is for and who may call, as the annex says."
+    )
+    operated_by: str | None = None
+    language: str | None = Field(default=None, description='Language note, e.g. "in Hungarian".')
+    numbers: list[HotlineNumber]
+    notes: list[str] = Field(default_factory=list)
+
+
+class CountryHotlines(Record):
+    id: str = Field(description="Slug, e.g. 'czech-republic'.")
+    name: str = Field(description="The country as the annex prints it.")
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    aliases: list[str] = Field(default_factory=list)
+    profile: str | None = Field(
+        default=None, description="Id of the country's profile in fiit, if it has one."
+    )
+    hotlines: list[Hotline]
+    print_notes: list[PrintNote] = Field(default_factory=list)
+
+
+class HotlineAnnex(Record):
+    source: Source
+    countries: list[CountryHotlines]
+
+
+# ---------------------------------------------------------------- successful practices
+
+ThemeId = Literal["identification", "coordination", "victim-centred"]
+
+
+class Theme(Record):
+    id: ThemeId
+    title: str = Field(description="The theme heading as printed.")
+    page: int | None = None
+
+
+class Step(Record):
+    title: str | None = None
+    text: str = Field(description="The step, in fiit's own words.")
+
+
+class Practice(Record):
+    id: str
+    title: str = Field(description="The practice heading as printed.")
+    theme: ThemeId
+    country: str = Field(description="Id of the country profile it belongs to.")
+    page: int | None = Field(default=None, description="Toolkit page, where the text gives one.")
+    actors: list[str] = Field(default_factory=list)
+    key_facts: list[str] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+    summary: str
+    notes: list[str] = Field(default_factory=list)
+    print_notes: list[PrintNote] = Field(default_factory=list)
+
+
+class Practices(Record):
+    source: Source
+    themes: list[Theme]
+    practices: list[Practice]

@@ -1,0 +1,436 @@
+"""Views: turn records into rows (format-neutral), and rows into Rich renderables.
+
+Nothing here prints. A view is a list of :class:`Block` (a titled list of label/value
+rows); :func:`render_blocks` turns blocks into Rich tables that fold long values instead of
+cutting them. Data always reaches Rich as :class:`rich.text.Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fiit_cli.lookup import SECTIONS
+
+if TYPE_CHECKING:  # the schema is only needed for type hints here
+    from rich.console import RenderableType
+
+    from fiit_cli import models as m
+
+NOT_STATED = "not stated in the toolkit"
+DATA_AGE = (
+    "Data as published in 2013 (IOM FIIT toolkit); laws, services, phones and addresses "
+    "may have changed since. Check before acting on them."
+)
+TOOLKIT = "IOM, FIIT toolkit (2013)"
+
+
+@dataclass
+class Row:
+    label: str
+    lines: list[str]
+
+
+@dataclass
+class Block:
+    title: str | None
+    rows: list[Row] = field(default_factory=list)
+
+    def add(self, label: str, value: str | Iterable[str] | None, *, bullets: bool = True) -> None:
+        """Add a row; an empty value reads 'not stated in the toolkit'."""
+        if value is None:
+            lines = [NOT_STATED]
+        elif isinstance(value, str):
+            lines = [value]
+        else:
+            items = list(value)
+            if not items:
+                lines = [NOT_STATED]
+            elif len(items) == 1 or not bullets:
+                lines = items
+            else:
+                lines = [f"• {item}" for item in items]
+        self.rows.append(Row(label, lines))
+
+    def add_if(self, label: str, value: str | list[str] | None) -> None:
+        """Add a row only when there is something to show (for optional extras)."""
+        if value:
+            self.add(label, value)
+
+
+@dataclass
+class SectionView:
+    country: str
+    slug: str
+    heading: str
+    blocks: list[Block]
+    source: str
+
+
+def answer(value: str, condition: str | None = None) -> str:
+    """Show a yes/no/partly/not-stated value, with its condition when there is one."""
+    text = NOT_STATED if value == "not stated" else value
+    return f"{text} — {condition}" if condition else text
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _permits(s: m.Permits) -> list[Block]:
+    kinds = {"reflection": "reflection stage", "temporary": "temporary stage",
+             "long_term": "long-term stage"}
+    blocks = []
+    for stage in s.stages:
+        b = Block(f"{stage.name} ({kinds[stage.kind]})")
+        b.add("Duration", stage.duration)
+        b.add("Renewable", answer(stage.renewable))
+        if len(stage.conditions) <= 1:
+            b.add("Conditions", stage.conditions[0].items if stage.conditions else [])
+        else:
+            lines: list[str] = []
+            for i, group in enumerate(stage.conditions):
+                head = group.label or ("Either:" if i == 0 else "Or:")
+                lines.append(head if head.endswith(":") else f"{head}:")
+                lines += [f"  • {item}" for item in group.items]
+            b.add("Conditions", lines, bullets=False)
+        b.add_if("Guarantees", stage.guarantees)
+        b.add("Opens rights to", [r.text for r in stage.rights])
+        b.add_if("Notes", stage.notes)
+        blocks.append(b)
+    return blocks
+
+
+def _structure(title: str, st: m.Structure) -> Block:
+    b = Block(title)
+    b.add("Available", answer(st.available))
+    if st.available == "no" and st.accepted is None and not st.types:
+        b.add_if("Notes", st.notes)
+        return b
+    b.add("Conditions", st.conditions)
+    a = st.accepted
+    if a is None:
+        b.add("VoTs accepted", None)
+    else:
+        b.add("VoTs accepted", a.printed)
+        b.add("Nationality", [
+            f"nationals: {answer(a.nationals)}",
+            f"EU nationals: {answer(a.eu_nationals)}",
+            f"third-country nationals: {answer(a.third_country_nationals)}",
+        ], bullets=False)
+        b.add("Sex", [f"men: {answer(a.men)}", f"women: {answer(a.women)}"], bullets=False)
+        b.add("Age", [f"adults: {answer(a.adults)}", f"minors: {answer(a.minors)}"],
+              bullets=False)
+        b.add("Mixed or not", answer(a.mixing))
+        b.add_if("About who is accepted", a.notes)
+    b.add("Type", st.types)
+    b.add("Period of stay", st.period_of_stay)
+    b.add("Staff trained for VoTs", answer(st.staff_trained))
+    b.add_if("Notes", st.notes)
+    return b
+
+
+def _accommodation(s: m.Accommodation) -> list[Block]:
+    return [
+        _structure("VoT-specialised structures", s.specialised),
+        _structure("Mainstream structures", s.mainstream),
+    ]
+
+
+def _health(s: m.Health) -> list[Block]:
+    blocks = []
+    if s.identified_by:
+        ident = Block("Identification (contents page)")
+        ident.add("A VoT is identified by", s.identified_by)
+        blocks.append(ident)
+    p = Block("Psychosocial support")
+    p.add("Provided by", s.psychosocial.providers)
+    p.add("Staff trained for VoTs", answer(s.psychosocial.staff_trained))
+    p.add("Free of charge", answer(s.psychosocial.free_of_charge))
+    p.add_if("Notes", s.psychosocial.notes)
+    h = Block("Mainstream healthcare system")
+    h.add("Access", answer(s.healthcare.access, s.healthcare.access_condition))
+    h.add("Services", s.healthcare.services)
+    h.add("Staff trained for VoTs", answer(s.healthcare.staff_trained))
+    h.add("Free of charge", answer(s.healthcare.free_of_charge))
+    h.add_if("Notes", s.healthcare.notes)
+    return blocks + [p, h]
+
+
+def _legal(s: m.Legal) -> list[Block]:
+    b = Block("Legal assistance")
+    b.add("Through mainstream services", answer(s.through_mainstream, s.mainstream_condition))
+    b.add("Free of charge", answer(s.free_of_charge, s.free_condition))
+    b.add("Provided by", s.providers)
+    b.add_if("Where available (contents page)", s.where_available)
+    return [b]
+
+
+def _language(s: m.Language) -> list[Block]:
+    b = Block("Language courses")
+    b.add("Available through", s.available_through)
+    b.add("Free of charge", answer(s.free_of_charge, s.cost_note))
+    b.add("Compulsory", answer(s.compulsory, s.compulsory_note))
+    b.add_if("Duration", s.duration)
+    return [b]
+
+
+def _employment(s: m.Employment) -> list[Block]:
+    t = Block("Training")
+    t.add("Available for VoTs", answer(s.training.available))
+    t.add("Provided by", s.training.providers)
+    t.add("Mechanism to facilitate access", answer(s.training.access_mechanism))
+    t.add("Free of charge", answer(s.training.free_of_charge, s.training.cost_note))
+    t.add_if("Notes", s.training.notes)
+    e = Block("Employment")
+    e.add("Access to mainstream services",
+          answer(s.employment.mainstream_access, s.employment.access_condition))
+    e.add("Accompanied by staff", answer(s.employment.accompanied))
+    e.add_if("Notes", s.employment.notes)
+    return [t, e]
+
+
+def _challenges(s: m.Challenges) -> list[Block]:
+    flags = Block("National mechanisms")
+    flags.add("National action plan", answer(s.national_action_plan))
+    flags.add("National referral mechanism", answer(s.national_referral_mechanism))
+    flags.add("National rapporteur (or similar mechanism)", answer(s.national_rapporteur))
+    facts = Block("Key facts")
+    facts.add("Facts", s.key_facts)
+    facts.add("Summary", s.summary)
+    return [flags, facts]
+
+
+def _organisation(o: m.Organisation) -> list[str]:
+    lines: list[str] = []
+    if o.description:
+        lines.append(o.description)
+    if o.contact_person:
+        lines.append(f"Contact: {o.contact_person}" + (f", {o.role}" if o.role else ""))
+    elif o.role:
+        lines.append(o.role)
+    lines += o.address
+    lines += [f"Tel: {p}" for p in o.phones]
+    lines += [f"Email: {e}" for e in o.emails]
+    lines += [f"Web: {w}" for w in o.websites]
+    if o.services:
+        lines.append("Services: " + "; ".join(o.services))
+    lines += o.notes
+    return lines or [NOT_STATED]
+
+
+def _contacts(s: m.Contacts) -> list[Block]:
+    blocks = []
+    for g in s.groups:
+        b = Block(g.heading)
+        for o in g.organisations:
+            b.add(o.name, _organisation(o), bullets=False)
+        b.add_if("Notes", g.notes)
+        b.add_if("Links", g.links)
+        blocks.append(b)
+    return blocks
+
+
+def _figures(s: m.Figures) -> list[Block]:
+    b = Block("Countries")
+    b.add("Main countries of origin", ", ".join(s.main_countries_of_origin) or None)
+    if s.countries_of_return:
+        b.add("Countries of return", ", ".join(s.countries_of_return))
+    charts = Block("Charts")
+    for c in s.charts:
+        lines: list[str] = []
+        if c.survived == "no":
+            lines.append("[chart did not survive the toolkit's text extraction: no figures]")
+        else:
+            lines.append("[chart only partly survived the toolkit's text extraction]")
+        lines += [f"{v.label}: {v.value}" for v in c.values]
+        lines += c.statements
+        if c.source:
+            lines.append(f"Source: {c.source}")
+        lines += c.notes
+        charts.add(c.title, lines, bullets=False)
+    return [b, charts] if s.charts else [b]
+
+
+_SECTION_BLOCKS: dict[str, Callable[[Any], list[Block]]] = {
+    "permits": _permits,
+    "accommodation": _accommodation,
+    "health": _health,
+    "legal": _legal,
+    "language": _language,
+    "employment": _employment,
+    "challenges": _challenges,
+    "contacts": _contacts,
+    "figures": _figures,
+}
+
+
+def source_line(source: m.Source) -> str:
+    where = f"p. {source.page}" if source.page is not None else "page not given in the text"
+    return f"Source: {TOOLKIT}, {where}, section “{source.heading}”"
+
+
+def section_view(profile: m.CountryProfile, slug: str) -> SectionView:
+    section = getattr(profile, slug)
+    blocks = _SECTION_BLOCKS[slug](section)
+    extra = Block("Notes")
+    extra.add_if("Notes", section.notes)
+    if section.source.contents:
+        extra.add("Contents page", section.source.contents)
+    for pn in section.print_notes:
+        extra.add("Print note", [f"printed: {pn.printed}", pn.note], bullets=False)
+    if extra.rows:
+        blocks.append(extra)
+    heading = next(s.heading for s in SECTIONS if s.slug == slug)
+    return SectionView(profile.name, slug, heading, blocks, source_line(section.source))
+
+
+# ---------------------------------------------------------------- Rich rendering
+
+
+def render_blocks(blocks: list[Block], title: str | None = None) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    if title:
+        parts.append(Text(title, style="bold"))
+    for block in blocks:
+        table = Table(
+            title=Text(block.title, style="bold") if block.title else None,
+            title_justify="left",
+            show_header=False,
+            box=box.ROUNDED,
+            expand=True,
+            padding=(0, 1),
+        )
+        table.add_column(ratio=1, min_width=10, max_width=26, overflow="fold", style="bold")
+        table.add_column(ratio=3, overflow="fold")
+        for row in block.rows:
+            table.add_row(Text(row.label), Text("\n".join(row.lines)))
+        parts.append(table)
+    return Group(*parts)
+
+
+def render_section(view: SectionView) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(
+        render_blocks(view.blocks, f"{view.country} · {view.heading}"),
+        Text(view.source, style="dim"),
+        Text(DATA_AGE, style="dim"),
+        Text(""),
+    )
+
+
+def render_list(columns: list[str], rows: list[list[str]], footer: str | None = None):
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(c) for c in row))
+    return Group(table, Text(footer, style="dim")) if footer else table
+
+
+# ---------------------------------------------------------------- hotlines and practices
+
+
+def hotline_numbers(numbers) -> list[str]:
+    """Each number readable and dialable, with the printed form where they differ."""
+    from fiit_cli.phones import international
+
+    lines = []
+    for n in numbers:
+        if n.e164:
+            shown = international(n.e164)
+            line = f"Tel: {shown}"
+            if n.printed.replace(" ", "") != shown.replace(" ", ""):
+                line += f"  (printed: {n.printed})"
+        else:
+            line = f"Tel (as printed): {n.printed}"
+        lines.append(line)
+        if n.note:
+            lines.append(f"  note: {n.note}")
+    return lines
+
+
+def hotline_blocks(country, specialised_ngos: list[str] | None = None) -> list[Block]:
+    b = Block(f"{country.name} · counter-trafficking hotlines")
+    for h in country.hotlines:
+        lines: list[str] = []
+        if h.purpose:
+            lines.append(h.purpose)
+        if h.operated_by:
+            lines.append(f"Operated by {h.operated_by}")
+        if h.language:
+            lines.append(f"Language: {h.language}")
+        lines += hotline_numbers(h.numbers)
+        lines += h.notes
+        b.add(h.service, lines, bullets=False)
+    for pn in country.print_notes:
+        b.add("Print note", [f"printed: {pn.printed}", pn.note], bullets=False)
+    blocks = [b]
+    if country.profile:
+        more = Block("Also in fiit")
+        if specialised_ngos:
+            more.add("Specialised NGOs", specialised_ngos)
+        more.add("Full profile", [f"fiit show {country.profile} contacts",
+                                  f"fiit show {country.profile}"], bullets=False)
+        blocks.append(more)
+    return blocks
+
+
+def hotline_rows(annex) -> list[list[str]]:
+    """All hotlines, one row per number: country, service, number."""
+    from fiit_cli.phones import international
+
+    rows = []
+    for c in annex.countries:
+        for h in c.hotlines:
+            for n in h.numbers:
+                number = international(n.e164) if n.e164 else f"{n.printed} (as printed)"
+                rows.append([c.name, h.service, number])
+    return rows
+
+
+THEME_LABELS = {
+    "identification": "Identification and first assistance",
+    "coordination": "Coordination between stakeholders",
+    "victim-centred": "Victim-centred approach",
+}
+
+
+def practice_blocks(p, theme_title: str) -> list[Block]:
+    head = Block(None)
+    head.add("Theme", theme_title)
+    head.add("Country", p.country)
+    head.add("Summary", p.summary)
+    head.add("Actors", p.actors)
+    blocks = [head]
+    if p.steps:
+        steps = Block("The process, step by step")
+        for i, s in enumerate(p.steps, 1):
+            steps.add(f"{i}. {s.title}" if s.title else f"{i}.", s.text)
+        blocks.append(steps)
+    facts = Block("Key facts")
+    facts.add("Facts", p.key_facts)
+    facts.add_if("Notes", p.notes)
+    for pn in p.print_notes:
+        facts.add("Print note", [f"printed: {pn.printed}", pn.note], bullets=False)
+    blocks.append(facts)
+    return blocks
+
+
+def footer(text_source: str) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(Text(text_source, style="dim"), Text(DATA_AGE, style="dim"))

@@ -1,0 +1,58 @@
+"""Shared helpers: run fiit as a user would, at a fixed width, without colour."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from typer.testing import CliRunner
+
+from fiit_cli.cli import app
+from fiit_cli.loader import data_dir, load_profile
+
+COUNTRIES = ["belgium", "france", "italy", "hungary", "united-kingdom"]
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+def fiit(*args: str, width: int = 80, env: dict | None = None) -> Run:
+    """Invoke the CLI in-process at a fixed width, no colour, like a piped terminal."""
+    runner = CliRunner()
+    environ = {"COLUMNS": str(width), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
+    environ.update(env or {})
+    result = runner.invoke(app, list(args), env=environ, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def profiles():
+    return {c: load_profile(data_dir() / "countries" / f"{c}.yaml") for c in COUNTRIES}
+
+
+def section_json(country: str, section: str) -> dict:
+    """`fiit show COUNTRY SECTION --format json`, the section's record."""
+    r = fiit("show", country, section, "--format", "json")
+    assert r.code == 0, r.stderr
+    return r.json()[section]
+
+
+def flat(obj, path: str = "") -> list[str]:
+    """Flatten a JSON record to 'path: value' lines (the way a reader greps it)."""
+    if isinstance(obj, dict):
+        return [line for k, v in obj.items() for line in flat(v, f"{path}.{k}" if path else k)]
+    if isinstance(obj, list):
+        return [line for i, v in enumerate(obj) for line in flat(v, f"{path}[{i}]")]
+    return [f"{path}: {obj}"]
+
+
+def text_of(obj) -> str:
+    return "\n".join(flat(obj))

@@ -1,0 +1,149 @@
+"""The CLI as a user meets it: fixed widths, golden outputs, JSON, errors, help."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import COUNTRIES, fiit
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("FIIT_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"golden file {name} was missing and has been written; run again")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [80, 200])
+@pytest.mark.parametrize(
+    "args",
+    [("show", "france", "permits"), ("show", "belgium", "accommodation"),
+     ("show", "hungary", "legal"), ("show", "united-kingdom", "contacts"),
+     ("show", "italy", "figures"), ("countries",), ("sections",)],
+    ids=lambda a: "-".join(a),
+)
+def test_golden(args, width):
+    r = fiit(*args, width=width)
+    assert r.code == 0, r.stderr
+    assert r.stderr == ""
+    check_golden(f"{'_'.join(args)}_{width}.txt", r.stdout)
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_whole_profile_renders_within_width(country, width):
+    r = fiit("show", country, width=width)
+    assert r.code == 0, r.stderr
+    too_wide = [line for line in r.stdout.splitlines() if len(line) > width]
+    assert too_wide == []
+    assert "…" not in r.stdout  # data is never cut
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_every_section_shows_source_and_data_age(country):
+    from fiit_cli.lookup import SECTIONS
+
+    r = fiit("show", country, width=200)
+    assert r.stdout.count("Source: IOM, FIIT toolkit (2013)") == 9
+    assert r.stdout.count("Data as published in 2013") == 9
+    for s in SECTIONS:
+        assert f"· {s.heading}" in r.stdout
+
+
+def test_show_france_permits_reads_the_table():
+    out = fiit("show", "france", "permits").stdout
+    for term in ["Reflection Period", "30 days non renewable", "Removal orders cannot be",
+                 "p. 18", "Opens rights to"]:
+        assert term in out
+
+
+def test_sections_in_the_order_asked_and_deduplicated():
+    out = fiit("show", "fr", "legal", "permits", "legal", width=120).stdout
+    assert out.count("· Legal assistance") == 1
+    assert out.index("· Legal assistance") < out.index("· Access to residence permit")
+
+
+def test_show_json_is_the_record_and_nothing_else():
+    r = fiit("show", "italy", "permits", "--format", "json")
+    data = json.loads(r.stdout)
+    assert set(data) == {"id", "name", "iso2", "aliases", "permits"}
+    assert data["id"] == "italy"
+
+
+def test_show_json_whole_profile_has_nine_sections():
+    data = fiit("show", "hu", "-f", "json").json()
+    from fiit_cli.lookup import SECTION_SLUGS
+
+    assert [k for k in data if k in SECTION_SLUGS] == list(SECTION_SLUGS)
+
+
+def test_countries_and_sections_json():
+    countries = fiit("countries", "--format", "json").json()
+    assert [c["id"] for c in countries] == sorted(COUNTRIES)
+    sections = fiit("sections", "--format", "json").json()
+    assert [s["slug"] for s in sections][:2] == ["permits", "accommodation"]
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (("show", "germany"), "unknown country 'germany'"),
+        (("show", "frnace"), "Did you mean 'france'?"),
+        (("show", "france", "shelterz"), "Did you mean 'accommodation'?"),
+        (("show", "france", "nonsense"), "unknown section 'nonsense'"),
+        (("show", ""), "unknown country ''"),
+        (("show", "../../etc/passwd"), "unknown country"),
+    ],
+)
+def test_bad_names_exit_2_with_one_line(args, fragment):
+    r = fiit(*args)
+    assert r.code == 2
+    assert r.stdout == ""
+    assert fragment in r.stderr
+    assert r.stderr.count("\n") == 1
+    assert "Valid" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_unknown_format_is_a_usage_error():
+    r = fiit("show", "france", "--format", "xml")
+    assert r.code == 2
+    assert "Traceback" not in r.stderr
+
+
+def test_version():
+    r = fiit("--version")
+    assert r.code == 0 and r.stdout.startswith("fiit ")
+
+
+@pytest.mark.parametrize("command", ["show", "countries", "sections"])
+def test_help_has_summary_and_example(command):
+    r = fiit(command, "--help", width=100)
+    assert r.code == 0
+    assert "Example:" in r.stdout
+    assert f"fiit {command}" in r.stdout or "fiit show" in r.stdout
+
+
+def test_top_level_help_documents_exit_codes():
+    out = fiit("--help", width=100).stdout
+    assert "Exit codes" in out and "2 usage error" in out
+
+
+def test_broken_data_dir_is_a_clean_error(tmp_path):
+    countries = tmp_path / "countries"
+    countries.mkdir()
+    (countries / "france.yaml").write_text("id: france\nname: France\niso2: FR\naliases: []\n"
+                                           "permits: {source: {heading: X}, stages: [], bogus: 1}\n",
+                                           encoding="utf-8")
+    r = fiit("show", "france", env={"FIIT_DATA_DIR": str(tmp_path)})
+    assert r.code == 1
+    assert "france.yaml:5" in r.stderr
+    assert "Traceback" not in r.stderr

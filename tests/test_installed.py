@@ -1,0 +1,52 @@
+"""Run the installed `fiit` in a subprocess, from outside the repository."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIIT = Path(sys.executable).parent / "fiit"
+pytestmark = pytest.mark.skipif(not FIIT.exists(), reason="fiit is not installed beside python")
+
+
+def run(*args, **kw):
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+    return subprocess.run([str(FIIT), *args], capture_output=True, text=True, env=env,
+                          timeout=60, **kw)
+
+
+def test_show_france_permits_from_another_directory(tmp_path):
+    r = run("show", "france", "permits", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "30 days non renewable" in r.stdout
+    assert "Data as published in 2013" in r.stdout
+
+
+def test_json_parses(tmp_path):
+    r = run("show", "uk", "contacts", "--format", "json", cwd=tmp_path)
+    assert r.returncode == 0
+    assert json.loads(r.stdout)["contacts"]["groups"]
+
+
+def test_unknown_country_exit_2(tmp_path):
+    r = run("show", "atlantis", cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr.startswith("fiit: unknown country 'atlantis'")
+    assert "Traceback" not in r.stderr
+
+
+def test_python_dash_m(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "fiit_cli", "--version"], capture_output=True,
+                       text=True, cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.startswith("fiit ")
+
+
+def test_piping_into_head_ends_quietly(tmp_path):
+    r = subprocess.run(f"'{FIIT}' show france | head -n 3", shell=True, capture_output=True,
+                       text=True, cwd=tmp_path, env=dict(os.environ, NO_COLOR="1"))
+    assert r.returncode == 0
+    assert len(r.stdout.splitlines()) == 3
+    assert r.stderr == ""
