@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -124,17 +125,24 @@ def test_version():
     assert r.code == 0 and r.stdout.startswith("fiit ")
 
 
-@pytest.mark.parametrize("command", ["show", "countries", "sections"])
+COMMANDS = ["show", "countries", "sections", "compare", "overview", "hotline", "practices",
+            "practice"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_help_has_summary_and_example(command):
     r = fiit(command, "--help", width=100)
     assert r.code == 0
-    assert "Example:" in r.stdout
-    assert f"fiit {command}" in r.stdout or "fiit show" in r.stdout
+    assert "Examples:" in r.stdout
+    assert f"  fiit {command}" in r.stdout
 
 
 def test_top_level_help_documents_exit_codes():
     out = fiit("--help", width=100).stdout
-    assert "Exit codes" in out and "2 usage error" in out
+    assert "Exit codes:" in out
+    assert re.search(r"^ +2 +usage error", out, re.M) and re.search(r"^ +1 +data error", out, re.M)
+    for command in COMMANDS:
+        assert f"  {command} " in out
 
 
 def test_broken_data_dir_is_a_clean_error(tmp_path):

@@ -117,7 +117,7 @@ TERMS: dict[tuple[str, str], list[str]] = {
     ("italy", "health"): [
         "psychologist", "screening", "municipality", "victims of torture", "free of charge",
     ],
-    ("italy", "legal"): ["social workers", "specialized lawyers", "free", "not", "mainstream"],
+    ("italy", "legal"): ["social workers", "specialized lawyers", "free_of_charge: yes", "through_mainstream: no", "LEGAL ASSISTANCE"],
     ("italy", "language"): [
         "reflection period", "2-3 months", "Chinese", "art. 13", "art. 18", "municipalities",
     ],
@@ -183,7 +183,7 @@ TERMS: dict[tuple[str, str], list[str]] = {
     ],
     ("united-kingdom", "accommodation"): [
         "Referral to the NRM", "45 days (legal period)", "Children's Safeguarding Board",
-        "Foster care and social housing", "hotel room", "safe and secure", "No legal period",
+        "Foster care", "social housing", "hotel room", "safe and secure", "No legal period",
     ],
     ("united-kingdom", "health"): [
         "National Health Service", "case by case", "Emergency medical assistance",
@@ -252,7 +252,7 @@ VALUES: dict[tuple[str, str], dict[str, object]] = {
     ("belgium", "accommodation"): {"specialised.accepted.mixing": "mixed only",
                                    "specialised.accepted.minors": "yes"},
     ("italy", "accommodation"): {"specialised.accepted.mixing": "mixed or non-mixed",
-                                 "specialised.period_of_stay": "6-12 months. The period of stay can be extended if necessary."},
+                                 "specialised.period_of_stay": "6-12 months"},
     ("hungary", "employment"): {"training.free_of_charge": "yes",
                                 "training.access_mechanism": "yes",
                                 "employment.accompanied": "yes"},

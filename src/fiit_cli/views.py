@@ -309,8 +309,30 @@ def render_blocks(blocks: list[Block], title: str | None = None) -> RenderableTy
         table.add_column(ratio=1, min_width=10, max_width=26, overflow="fold", style="bold")
         table.add_column(ratio=3, overflow="fold")
         for row in block.rows:
-            table.add_row(Text(row.label), Text("\n".join(row.lines)))
+            table.add_row(Text(row.label), _cell(row.lines))
         parts.append(table)
+    return Group(*parts)
+
+
+def _cell(lines: list[str]) -> RenderableType:
+    """A value cell: bulleted lines wrap with a hanging indent under their text."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    if not any(line.lstrip().startswith("• ") for line in lines):
+        return Text("\n".join(lines))
+    parts: list[RenderableType] = []
+    for line in lines:
+        item = line.lstrip()
+        if not item.startswith("• "):
+            parts.append(Text(line))
+            continue
+        grid = Table.grid()
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(Text(line[: len(line) - len(item)] + "• "), Text(item[2:]))
+        parts.append(grid)
     return Group(*parts)
 
 
@@ -343,20 +365,30 @@ def render_list(columns: list[str], rows: list[list[str]], footer: str | None = 
 # ---------------------------------------------------------------- hotlines and practices
 
 
-def hotline_numbers(numbers) -> list[str]:
-    """Each number readable and dialable, with the printed form where they differ."""
-    from fiit_cli.phones import international
+def dial_form(printed: str, e164: str | None) -> str | None:
+    """The E.164 form to dial, when it says more than the printed number does."""
+    if not e164:
+        return None
+    digits = "".join(ch for ch in printed if ch.isdigit())
+    if printed.lstrip().startswith("+") and digits == e164[1:]:
+        return None  # already printed in international form
+    return e164
 
+
+def hotline_number(n) -> str:
+    """A number exactly as printed, with the international form to dial where it differs."""
+    dial = dial_form(n.printed, n.e164)
+    if dial:
+        return f"{n.printed}  (from abroad: {dial})"
+    if not n.e164:
+        return f"{n.printed}  (national number)"
+    return n.printed
+
+
+def hotline_numbers(numbers) -> list[str]:
     lines = []
     for n in numbers:
-        if n.e164:
-            shown = international(n.e164)
-            line = f"Tel: {shown}"
-            if n.printed.replace(" ", "") != shown.replace(" ", ""):
-                line += f"  (printed: {n.printed})"
-        else:
-            line = f"Tel (as printed): {n.printed}"
-        lines.append(line)
+        lines.append(f"Tel: {hotline_number(n)}")
         if n.note:
             lines.append(f"  note: {n.note}")
     return lines
@@ -390,14 +422,11 @@ def hotline_blocks(country, specialised_ngos: list[str] | None = None) -> list[B
 
 def hotline_rows(annex) -> list[list[str]]:
     """All hotlines, one row per number: country, service, number."""
-    from fiit_cli.phones import international
-
     rows = []
     for c in annex.countries:
         for h in c.hotlines:
             for n in h.numbers:
-                number = international(n.e164) if n.e164 else f"{n.printed} (as printed)"
-                rows.append([c.name, h.service, number])
+                rows.append([c.name, h.service, hotline_number(n)])
     return rows
 
 

@@ -1,0 +1,115 @@
+"""Plumbing shared by the commands: formats, error reporting, output, completion.
+
+Exit codes: 0 success; 1 data error (a data file is missing, broken or invalid, or the
+toolkit has no entry for what was asked); 2 usage error (unknown command, option, country
+or section).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from fiit_cli.lookup import SECTIONS, CountryIndex, UnknownName, lookup_section
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from fiit_cli.models import CountryProfile
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format: a readable table, or the records as JSON."),
+]
+
+TableFormatOption = Annotated[
+    TableFormat,
+    typer.Option("--format", "-f", help="table, json (the aligned rows), or markdown (a "
+                 "GitHub table to paste into a report)."),
+]
+
+
+def country_index() -> CountryIndex:
+    from fiit_cli.loader import data_dir
+
+    return CountryIndex(data_dir() / "countries")
+
+
+def load_profiles(ids: list[str]) -> list[CountryProfile]:
+    from fiit_cli.loader import load_profile
+
+    index = country_index()
+    return [load_profile(index.path_for(i)) for i in ids]
+
+
+def section_slugs(names: list[str] | None) -> list[str]:
+    """Section names or aliases → slugs, in the order given, without repeats (default all)."""
+    from fiit_cli.lookup import SECTION_SLUGS
+
+    slugs: list[str] = []
+    for name in names or SECTION_SLUGS:
+        slug = lookup_section(name).slug
+        if slug not in slugs:
+            slugs.append(slug)
+    return slugs
+
+
+@contextmanager
+def reporting() -> Iterator[None]:
+    """Turn fiit's errors into one line on stderr and the documented exit code."""
+    from fiit_cli.loader import DataError
+
+    try:
+        yield
+    except UnknownName as exc:
+        fail(str(exc), EXIT_USAGE)
+    except DataError as exc:
+        fail(f"data error: {exc}", EXIT_DATA)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"fiit: {message}\n")
+    raise typer.Exit(code)
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def complete_country(incomplete: str) -> list[str]:
+    try:
+        names = {n.id for n in country_index().names()}
+    except Exception:  # completion must never fail loudly
+        return []
+    return sorted(n for n in names if n.startswith(incomplete.lower()))
+
+
+def complete_section(incomplete: str) -> list[str]:
+    return [s.slug for s in SECTIONS if s.slug.startswith(incomplete.lower())]

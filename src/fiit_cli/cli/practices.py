@@ -1,0 +1,123 @@
+"""`fiit practices` and `fiit practice`: Part II, the successful practices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from fiit_cli.cli.app import app
+from fiit_cli.cli.common import (
+    Format,
+    FormatOption,
+    complete_country,
+    console,
+    country_index,
+    print_json,
+    reporting,
+)
+
+if TYPE_CHECKING:
+    from fiit_cli.lookup import NameIndex
+    from fiit_cli.models import Practices
+
+THEMES_HELP = "identification, coordination, victim-centred"
+
+
+def _names(items: list) -> NameIndex:
+    from fiit_cli.lookup import CountryName, NameIndex
+
+    return NameIndex([CountryName(i.id, i.title, "", ()) for i in items])
+
+
+def _practice_id(data: Practices, name: str) -> str:
+    """A practice by id or title, or by its country's name."""
+    from fiit_cli.lookup import UnknownName
+
+    index = _names(data.practices)
+    found = index.get(name)
+    if found:
+        return found
+    try:
+        country = country_index().lookup(name)
+    except UnknownName:
+        country = None
+    for p in data.practices:
+        if p.country == country:
+            return p.id
+    index.kind = "practice"
+    return index.lookup(name)
+
+
+def _complete_practice(incomplete: str) -> list[str]:
+    try:
+        from fiit_cli.loader import load_practices
+
+        ids = [p.id for p in load_practices().practices]
+    except Exception:  # completion must never fail loudly
+        return []
+    return [i for i in ids if i.startswith(incomplete.lower())]
+
+
+@app.command(epilog="\b\nExamples:\n  fiit practices\n  fiit practices --theme coordination\n"
+             "  fiit practices --country italy --format json")
+def practices(
+    country: Annotated[str | None, typer.Option("--country", "-c", help="Only this country.",
+                                                 show_default=False,
+                                                 autocompletion=complete_country)] = None,
+    theme: Annotated[str | None, typer.Option(
+        "--theme", "-t", help=f"Only this theme: {THEMES_HELP}.", show_default=False)] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List the successful practices of Part II, by theme."""
+    from fiit_cli.loader import load_practices
+
+    with reporting():
+        data = load_practices()
+        chosen = data.practices
+        if country is not None:
+            wanted = country_index().lookup(country)
+            chosen = [p for p in chosen if p.country == wanted]
+        if theme is not None:
+            themes = _names(data.themes)
+            themes.kind = "theme"
+            wanted_theme = themes.lookup(theme)
+            chosen = [p for p in chosen if p.theme == wanted_theme]
+    if fmt is Format.json:
+        print_json([p.model_dump(mode="json") for p in chosen])
+        return
+    from rich.console import Group
+
+    from fiit_cli.views import THEME_LABELS, TOOLKIT, footer, render_list
+
+    rows = [[p.id, THEME_LABELS[p.theme], p.country, p.title] for p in chosen]
+    table = render_list(["id", "theme", "country", "practice"], rows)
+    source = f"Source: {TOOLKIT}, Part II “Successful practices”. Full view: fiit practice ID"
+    console().print(Group(table, footer(source)))
+
+
+@app.command(epilog="\b\nExamples:\n  fiit practice uk-nrm\n  fiit practice italy\n"
+             "  fiit practice venice-referral --format json")
+def practice(
+    name: Annotated[str, typer.Argument(help="Practice id (see `fiit practices`) or a country.",
+                                        show_default=False, autocompletion=_complete_practice)],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show one successful practice in full, its process as steps."""
+    from fiit_cli.loader import load_practices
+
+    with reporting():
+        data = load_practices()
+        wanted = _practice_id(data, name)
+    p = next(p for p in data.practices if p.id == wanted)
+    if fmt is Format.json:
+        print_json(p.model_dump(mode="json"))
+        return
+    from rich.console import Group
+
+    from fiit_cli.views import TOOLKIT, footer, practice_blocks, render_blocks
+
+    theme = next(t for t in data.themes if t.id == p.theme)
+    where = f"p. {p.page}" if p.page else f"theme “{theme.title}”"
+    console().print(Group(render_blocks(practice_blocks(p, theme.title), p.title),
+                          footer(f"Source: {TOOLKIT}, Part II, {where}")))
