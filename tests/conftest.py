@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +21,7 @@ class Run:
     code: int
     stdout: str
     stderr: str
+    raw: bytes = b""
 
     def json(self):
         return json.loads(self.stdout)
@@ -30,7 +33,7 @@ def fiit(*args: str, width: int = 80, env: dict | None = None) -> Run:
     environ = {"COLUMNS": str(width), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
     environ.update(env or {})
     result = runner.invoke(app, list(args), env=environ, catch_exceptions=False)
-    return Run(result.exit_code, result.stdout, result.stderr)
+    return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +59,17 @@ def flat(obj, path: str = "") -> list[str]:
 
 def text_of(obj) -> str:
     return "\n".join(flat(obj))
+
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("FIIT_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"golden file {name} was missing and has been written; run again")
+    assert text == path.read_text(encoding="utf-8")

@@ -1,27 +1,11 @@
 """The CLI as a user meets it: fixed widths, golden outputs, JSON, errors, help."""
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import COUNTRIES, fiit
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("FIIT_UPDATE_GOLDEN") == "1"
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"golden file {name} was missing and has been written; run again")
-    assert text == path.read_text(encoding="utf-8")
-
+from conftest import COUNTRIES, check_golden, fiit
 
 @pytest.mark.parametrize("width", [80, 200])
 @pytest.mark.parametrize(

@@ -58,6 +58,11 @@ LABELS = {
     "third_country_nationals": "Third-country nationals",
     "staff_trained": "Staff trained for VoTs",
     "printed": "VoTs accepted (as printed)",
+    "accepted": "who is accepted",
+    "specialised": "Specialised (VoT-specific) structures",
+    "mainstream": "Mainstream structures",
+    "psychosocial": "Psychosocial support",
+    "healthcare": "Mainstream healthcare",
     "mixing": "Mixed or not",
     "types": "Type",
     "identified_by": "A VoT is identified by",
@@ -97,23 +102,35 @@ NA = Cell([], "not applicable")
 
 
 def _walk(group: str | None, records: list[BaseModel | None]) -> list[CompareRow]:
-    """Rows for the fields of aligned records (None: the country has no such record)."""
+    """Rows for the fields of aligned records (None: the country has no such record).
+
+    A record's own fields come first, then its nested records as sub-groups, so that each
+    group's rows stay together.
+    """
     model = next((r for r in records if r is not None), None)
     if model is None:
         return []
     rows: list[CompareRow] = []
-    for name, info in type(model).model_fields.items():
+    nested: list[CompareRow] = []
+    for name in type(model).model_fields:
         if name in SKIP:
             continue
         values = [getattr(r, name) if r is not None else None for r in records]
         sample = next((v for v in values if v is not None), None)
         if isinstance(sample, BaseModel):
-            sub = f"{group} › {label(name)}" if group else label(name)
-            rows += _walk(sub, values)
+            sub = f"{group} · {label(name)}" if group else label(name)
+            nested += _walk(sub, values)
             continue
         cells = [NA if r is None else cell(v) for r, v in zip(records, values)]
-        rows.append(CompareRow(group, label(name), cells))
-    return rows
+        row = CompareRow(group, label(name), cells)
+        if not _empty_notes(row):
+            rows.append(row)
+    return rows + nested
+
+
+def _empty_notes(row: CompareRow) -> bool:
+    """A notes row no country has anything in is noise, not a comparison."""
+    return row.label == "Notes" and all(c.kind != "value" for c in row.cells)
 
 
 def _permits(sections: list) -> list[CompareRow]:
@@ -126,8 +143,8 @@ def _permits(sections: list) -> list[CompareRow]:
             continue
         for s_row in _stage_rows(title, stages):
             rows.append(s_row)
-    rows.append(CompareRow(None, "Notes", [cell(sec.notes) for sec in sections]))
-    return rows
+    notes = CompareRow(None, "Notes", [cell(sec.notes) for sec in sections])
+    return rows if _empty_notes(notes) else [*rows, notes]
 
 
 def _stage_rows(title: str, stages: list) -> list[CompareRow]:
@@ -145,7 +162,7 @@ def _stage_rows(title: str, stages: list) -> list[CompareRow]:
     def get(stage, fn) -> Cell:
         return NA if stage is None else fn(stage)
 
-    return [
+    rows = [
         CompareRow(title, "Name in the toolkit", [get(s, lambda s: cell(s.name)) for s in stages]),
         CompareRow(title, "Duration", [get(s, lambda s: cell(s.duration)) for s in stages]),
         CompareRow(title, "Renewable", [get(s, lambda s: cell(s.renewable)) for s in stages]),
@@ -155,6 +172,7 @@ def _stage_rows(title: str, stages: list) -> list[CompareRow]:
                    [get(s, lambda s: cell([r.text for r in s.rights])) for s in stages]),
         CompareRow(title, "Notes", [get(s, lambda s: cell(s.notes)) for s in stages]),
     ]
+    return [r for r in rows if not _empty_notes(r)]
 
 
 def _contacts(sections: list) -> list[CompareRow]:
@@ -199,8 +217,8 @@ def _figures(sections: list) -> list[CompareRow]:
             lines += [f"  {t}" for t in c.statements]
         charts.append(Cell(lines) if lines else Cell([], "not stated"))
     rows.append(CompareRow(None, "Charts", charts))
-    rows.append(CompareRow(None, "Notes", [cell(s.notes) for s in sections]))
-    return rows
+    notes = CompareRow(None, "Notes", [cell(s.notes) for s in sections])
+    return rows if _empty_notes(notes) else [*rows, notes]
 
 
 SPECIAL = {"permits": _permits, "contacts": _contacts, "figures": _figures}
@@ -339,51 +357,94 @@ def to_markdown(names: list[str], blocks: list[SectionCompare], footer: list[str
     return "\n".join(out).rstrip() + "\n"
 
 
+def layout(names: list[str], width: int) -> tuple[bool, int]:
+    """(side by side?, label column width) for this many countries at this width."""
+    label_w = 24 if width >= 120 else 18
+    column_w = (width - label_w - 2 * (len(names) + 1)) // len(names)
+    return column_w >= 20, label_w
+
+
 def render(names: list[str], blocks: list[SectionCompare], width: int):
     """Countries side by side when they fit, otherwise stacked field by field."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from rich.rule import Rule
+
+    side_by_side, label_w = layout(names, width)
+    parts: list[Any] = []
+    for b in blocks:
+        if b.heading:
+            parts.append(Rule(Text(b.heading, style="bold"), align="left", characters="═"))
+        groups: list[tuple[str | None, list[CompareRow]]] = []
+        for r in b.rows:
+            if not groups or groups[-1][0] != r.group:
+                groups.append((r.group, []))
+            groups[-1][1].append(r)
+        for group, rows in groups:
+            if group:
+                parts.append(Text(group, style="bold"))
+            if side_by_side:
+                parts.append(_side_by_side(names, rows, label_w, header=True))
+            else:
+                parts += [_stacked(names, r) for r in rows]
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def _side_by_side(names: list[str], rows: list[CompareRow], label_w: int, header: bool):
     from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    # Every group's table has the same columns, so the groups line up under one header.
+    table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_header=header,
+                  show_edge=False)
+    table.add_column("", width=label_w, overflow="fold")
+    for n in names:
+        table.add_column(n, ratio=1, overflow="fold")
+    for r in rows:
+        table.add_row(_label(r), *(_cell_text(c) for c in r.cells))
+    return table
+
+
+def _label(r: CompareRow):
+    """The row label with its ≠ marker, wrapping under the label text, not the marker."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(f"{MARK_DIFFERS} " if r.differs else "  "),
+                 Text(r.label, style="bold" if r.differs else ""))
+    return grid
+
+
+def _stacked(names: list[str], r: CompareRow):
+    """One field, then one line per country (for narrow terminals)."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    label_w = 24 if width >= 100 else 16
-    side_by_side = (width - label_w - 3 * (len(names) + 1)) // len(names) >= 18
-    parts: list[Any] = []
-    for b in blocks:
-        if b.heading:
-            parts.append(Text(b.heading, style="bold underline"))
-        if side_by_side:
-            table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, padding=(0, 1))
-            table.add_column("", ratio=1, min_width=10, max_width=label_w, overflow="fold")
-            for n in names:
-                table.add_column(n, ratio=2, overflow="fold")
-            current = None
-            for r in b.rows:
-                if r.group != current and r.group:
-                    table.add_row(Text(r.group, style="bold"), *("" for _ in names))
-                current = r.group
-                marker = f"{MARK_DIFFERS} " if r.differs else "  "
-                table.add_row(Text(marker + r.label, style="bold" if r.differs else ""),
-                              *(Text("\n".join(c.shown()), style=_style(c)) for c in r.cells))
-            parts.append(table)
-        else:
-            current = None
-            for r in b.rows:
-                if r.group != current and r.group:
-                    parts.append(Text(r.group, style="bold underline"))
-                current = r.group
-                marker = f"{MARK_DIFFERS} " if r.differs else ""
-                parts.append(Text(marker + r.label + (" (differs)" if r.differs else ""),
-                                  style="bold"))
-                for n, c in zip(names, r.cells):
-                    shown = c.shown()
-                    t = Text(f"  {n}: ", style="bold")
-                    t.append(shown[0] if shown else "", style=_style(c))
-                    for more in shown[1:]:
-                        t.append("\n    " + more, style=_style(c))
-                    parts.append(t)
-        parts.append(Text(""))
-    return Group(*parts)
+    title = Text((f"{MARK_DIFFERS} " if r.differs else "  ") + r.label, style="bold")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for n, c in zip(names, r.cells):
+        grid.add_row(Text(f"    {n}:"), _cell_text(c))
+    return Group(title, grid)
+
+
+def _cell_text(c: Cell):
+    from fiit_cli.views import _cell
+
+    shown = c.shown()
+    if c.kind != "value":
+        from rich.text import Text
+
+        return Text("\n".join(shown), style=_style(c))
+    return _cell(shown)
 
 
 def _style(c: Cell) -> str:

@@ -8,6 +8,7 @@ cutting them. Data always reaches Rich as :class:`rich.text.Text`, never as mark
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from fiit_cli.lookup import SECTIONS
 
 if TYPE_CHECKING:  # the schema is only needed for type hints here
     from rich.console import RenderableType
+    from rich.text import Text
 
     from fiit_cli import models as m
 
@@ -36,6 +38,7 @@ class Row:
 class Block:
     title: str | None
     rows: list[Row] = field(default_factory=list)
+    separated: bool = False  # a rule between rows (one organisation per row, say)
 
     def add(self, label: str, value: str | Iterable[str] | None, *, bullets: bool = True) -> None:
         """Add a row; an empty value reads 'not stated in the toolkit'."""
@@ -210,7 +213,7 @@ def _organisation(o: m.Organisation) -> list[str]:
     elif o.role:
         lines.append(o.role)
     lines += o.address
-    lines += [f"Tel: {p}" for p in o.phones]
+    lines += [phone_line(p) for p in o.phones]
     lines += [f"Email: {e}" for e in o.emails]
     lines += [f"Web: {w}" for w in o.websites]
     if o.services:
@@ -222,7 +225,7 @@ def _organisation(o: m.Organisation) -> list[str]:
 def _contacts(s: m.Contacts) -> list[Block]:
     blocks = []
     for g in s.groups:
-        b = Block(g.heading)
+        b = Block(g.heading, separated=True)
         for o in g.organisations:
             b.add(o.name, _organisation(o), bullets=False)
         b.add_if("Notes", g.notes)
@@ -305,6 +308,7 @@ def render_blocks(blocks: list[Block], title: str | None = None) -> RenderableTy
             box=box.ROUNDED,
             expand=True,
             padding=(0, 1),
+            show_lines=block.separated,
         )
         table.add_column(ratio=1, min_width=10, max_width=26, overflow="fold", style="bold")
         table.add_column(ratio=3, overflow="fold")
@@ -321,19 +325,65 @@ def _cell(lines: list[str]) -> RenderableType:
     from rich.text import Text
 
     if not any(line.lstrip().startswith("• ") for line in lines):
-        return Text("\n".join(lines))
+        return Text("\n").join(linked(line) for line in lines)
     parts: list[RenderableType] = []
     for line in lines:
         item = line.lstrip()
         if not item.startswith("• "):
-            parts.append(Text(line))
+            parts.append(linked(line))
             continue
         grid = Table.grid()
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
-        grid.add_row(Text(line[: len(line) - len(item)] + "• "), Text(item[2:]))
+        grid.add_row(Text(line[: len(line) - len(item)] + "• "), linked(item[2:]))
         parts.append(grid)
     return Group(*parts)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:)]")
+_TEL = re.compile(r"^(\s*Tel: |\s*(?=\+))(.+?)(?=  \(|$)")
+_DIAL = re.compile(r"(?:from abroad|intl): (\+\d+[\d ]*\d)")
+
+
+def linked(line: str) -> Text:
+    """A line as Rich Text, with mailto:, web and tel: hyperlinks on its contact details.
+
+    Rich writes hyperlinks only to terminals that get styles; piped output stays plain.
+    """
+    from rich.text import Text
+
+    text = Text(line)
+    if "@" in line:
+        for m in _EMAIL.finditer(line):
+            text.stylize(f"link mailto:{m.group()}", m.start(), m.end())
+    if "www." in line or "http" in line:
+        for m in _URL.finditer(line):
+            url = m.group()
+            text.stylize(f"link {url if '://' in url else 'http://' + url}", m.start(), m.end())
+    tel = _TEL.match(line)
+    if tel:
+        from fiit_cli.phones import e164_from_printed
+
+        e164 = e164_from_printed(tel.group(2))
+        if e164:
+            text.stylize(f"link tel:{e164}", tel.start(2), tel.end(2))
+    for m in _DIAL.finditer(line):
+        text.stylize(f"link tel:{m.group(1).replace(' ', '')}", m.start(1), m.end(1))
+    return text
+
+
+def phone_line(printed: str) -> str:
+    """A profile phone as printed, with its international form when that reads differently."""
+    from fiit_cli.phones import e164_from_printed, international
+
+    e164 = e164_from_printed(printed)
+    if not e164:
+        return f"Tel: {printed}"
+    readable = international(e164)
+    if readable == printed.strip():
+        return f"Tel: {printed}"
+    return f"Tel: {printed}  (intl: {readable})"
 
 
 def render_section(view: SectionView) -> RenderableType:
@@ -348,15 +398,18 @@ def render_section(view: SectionView) -> RenderableType:
     )
 
 
-def render_list(columns: list[str], rows: list[list[str]], footer: str | None = None):
+def render_list(columns: list[str], rows: list[list[str]], footer: str | None = None,
+                title: str | None = None):
+    """A plain list table; the first column (an id or a name) does not wrap."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, expand=False)
-    for col in columns:
-        table.add_column(col, overflow="fold")
+    table = Table(box=box.SIMPLE_HEAD, expand=False, title=title, title_justify="left",
+                  title_style="bold")
+    for i, col in enumerate(columns):
+        table.add_column(col, overflow="fold", no_wrap=i == 0)
     for row in rows:
         table.add_row(*(Text(c) for c in row))
     return Group(table, Text(footer, style="dim")) if footer else table
@@ -388,28 +441,27 @@ def hotline_number(n) -> str:
 def hotline_numbers(numbers) -> list[str]:
     lines = []
     for n in numbers:
-        lines.append(f"Tel: {hotline_number(n)}")
+        lines.append(hotline_number(n))
         if n.note:
             lines.append(f"  note: {n.note}")
     return lines
 
 
 def hotline_blocks(country, specialised_ngos: list[str] | None = None) -> list[Block]:
-    b = Block(f"{country.name} · counter-trafficking hotlines")
+    blocks = []
     for h in country.hotlines:
-        lines: list[str] = []
-        if h.purpose:
-            lines.append(h.purpose)
-        if h.operated_by:
-            lines.append(f"Operated by {h.operated_by}")
-        if h.language:
-            lines.append(f"Language: {h.language}")
-        lines += hotline_numbers(h.numbers)
-        lines += h.notes
-        b.add(h.service, lines, bullets=False)
-    for pn in country.print_notes:
-        b.add("Print note", [f"printed: {pn.printed}", pn.note], bullets=False)
-    blocks = [b]
+        b = Block(f"{country.name} · {h.service}")
+        b.add_if("For", h.purpose)
+        b.add_if("Operated by", h.operated_by)
+        b.add_if("Language", h.language)
+        b.add("Tel", hotline_numbers(h.numbers), bullets=False)
+        b.add_if("Notes", h.notes)
+        blocks.append(b)
+    if country.print_notes:
+        b = Block(None)
+        for pn in country.print_notes:
+            b.add("Print note", [f"printed: {pn.printed}", pn.note], bullets=False)
+        blocks.append(b)
     if country.profile:
         more = Block("Also in fiit")
         if specialised_ngos:
@@ -437,10 +489,10 @@ THEME_LABELS = {
 }
 
 
-def practice_blocks(p, theme_title: str) -> list[Block]:
+def practice_blocks(p, theme_title: str, country_name: str) -> list[Block]:
     head = Block(None)
     head.add("Theme", theme_title)
-    head.add("Country", p.country)
+    head.add("Country", country_name)
     head.add("Summary", p.summary)
     head.add("Actors", p.actors)
     blocks = [head]

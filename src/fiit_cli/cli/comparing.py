@@ -87,10 +87,11 @@ def _print_compare(names: list[str], ids: list[str], blocks: list[SectionCompare
         return
     from rich.console import Group
 
-    from fiit_cli.views import footer
+    from rich.text import Text
 
     out = console()
-    out.print(Group(cmp.render(names, blocks, out.width), footer(legend), footer(source)))
+    out.print(Group(cmp.render(names, blocks, out.width),
+                    *(Text(line, style="dim") for line in (legend, source, DATA_AGE))))
 
 
 @app.command(epilog="\b\nExamples:\n  fiit overview\n  fiit overview --explain\n"

@@ -83,7 +83,11 @@ def hotline(
     if fmt is HotlineFormat.vcard:
         from fiit_cli.vcard import cards
 
-        sys.stdout.write("".join(cards(c, f"{source}. {DATA_AGE}") for c in chosen))
+        # vCard lines end in CRLF (RFC 6350): write bytes, so no newline translation applies.
+        sys.stdout.flush()
+        sys.stdout.buffer.write("".join(cards(c, f"{source}. {DATA_AGE}") for c in chosen)
+                                .encode("utf-8"))
+        sys.stdout.buffer.flush()
         return
     from rich.console import Group
 

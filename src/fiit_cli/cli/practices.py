@@ -90,10 +90,15 @@ def practices(
 
     from fiit_cli.views import THEME_LABELS, TOOLKIT, footer, render_list
 
-    rows = [[p.id, THEME_LABELS[p.theme], p.country, p.title] for p in chosen]
-    table = render_list(["id", "theme", "country", "practice"], rows)
+    tables = []
+    for t in data.themes:
+        rows = [[p.id, p.title] for p in chosen if p.theme == t.id]
+        if rows:
+            where = f" (p. {t.page})" if t.page else ""
+            tables.append(render_list(["id", "practice"], rows,
+                                      title=f"{THEME_LABELS[t.id]}{where}"))
     source = f"Source: {TOOLKIT}, Part II “Successful practices”. Full view: fiit practice ID"
-    console().print(Group(table, footer(source)))
+    console().print(Group(*tables, footer(source)))
 
 
 @app.command(epilog="\b\nExamples:\n  fiit practice uk-nrm\n  fiit practice italy\n"
@@ -119,5 +124,7 @@ def practice(
 
     theme = next(t for t in data.themes if t.id == p.theme)
     where = f"p. {p.page}" if p.page else f"theme “{theme.title}”"
-    console().print(Group(render_blocks(practice_blocks(p, theme.title), p.title),
+    with reporting():
+        country = next((c.name for c in country_index().names() if c.id == p.country), p.country)
+    console().print(Group(render_blocks(practice_blocks(p, theme.title, country), p.title),
                           footer(f"Source: {TOOLKIT}, Part II, {where}")))

@@ -1,0 +1,175 @@
+"""The hotline annex: complete, dialable, and usable as referral cards."""
+
+import pytest
+
+from conftest import fiit
+
+# Counted by hand from the annex "COUNTER-TRAFFICKING NATIONAL HOTLINES IN EU MEMBER
+# STATES": every country, and every number exactly as printed, in the annex's order.
+PRINTED = {
+    "Austria": ["+ 43 1-796 92 98"],
+    "Belgium": ["+ 32 2 511 64 64", "+32 3 201 16 90", "+32 4 232 40 30"],
+    "Bulgaria": ["+359 800 186 76", "+359 116 111"],
+    "Czech Republic": ["+420 222 71 71 71"],
+    "Denmark": ["+45 70 20 25 50"],
+    "Estonia": ["+372 6607 320"],
+    "Finland": ["+358 71 876 3170"],
+    "France": ["+33 825 009 907"],
+    "Germany": ["+49 30 263 911 7"],
+    "Greece": ["+ 30-2310-525149", "+30 15900"],
+    "Hungary": ["+36 80 20 55 20"],
+    "Ireland": ["+353 1800 25 00 25"],
+    "Italy": ["+39 800 290 290", "+39 0415042374"],
+    "Latvia": ["+371 80002012"],
+    "Lithuania": ["+370 8 800 66366"],
+    "Luxembourg": ["+352 4997 6210"],
+    "Malta": ["+356 2294 2000"],
+    "The Netherlands": ["+31 33 4481186"],
+    "Poland": ["+48 22 628 01 20"],
+    "Portugal": ["+351 800 202 148"],
+    "Romania": ["+40 800 800 678"],
+    "Slovakia": ["+421 0800 800 818", "+ 421 903 704 784"],
+    "Slovenia": ["+386 80 17 22"],
+    "Spain": ["+34 900 191 010", "+34 900 152 152"],
+    "Sweden": ["+46 20 50 50 50", "+4620 52 10 10"],
+    "UK": ["+44 800 555 111", "+ 44 8447782406"],
+}
+HOTLINES_PER_COUNTRY = {"Belgium": 3, "Bulgaria": 2, "Greece": 2, "Italy": 2, "Slovakia": 2,
+                        "Sweden": 2, "UK": 2}
+
+
+@pytest.fixture(scope="module")
+def annex():
+    from fiit_cli.loader import load_hotlines
+
+    return load_hotlines()
+
+
+def test_every_country_of_the_annex_in_order(annex):
+    assert len(PRINTED) == 26
+    assert [c.name for c in annex.countries] == list(PRINTED)
+
+
+def test_every_number_as_printed(annex):
+    got = {c.name: [n.printed for h in c.hotlines for n in h.numbers] for c in annex.countries}
+    assert got == PRINTED
+    assert sum(len(v) for v in got.values()) == 35
+
+
+def test_hotlines_per_country(annex):
+    got = {c.name: len(c.hotlines) for c in annex.countries}
+    assert got == {name: HOTLINES_PER_COUNTRY.get(name, 1) for name in PRINTED}
+    assert sum(got.values()) == 34
+
+
+def test_every_e164_is_valid_or_explained(annex):
+    import phonenumbers
+
+    offenders = []
+    for c in annex.countries:
+        for h in c.hotlines:
+            for n in h.numbers:
+                if n.e164 is None:
+                    if not n.note:
+                        offenders.append(f"{c.name}: {n.printed} has no E.164 and no note")
+                    continue
+                parsed = phonenumbers.parse(n.e164, None)
+                if not phonenumbers.is_valid_number(parsed):
+                    offenders.append(f"{c.name}: {n.e164} is not a valid number")
+                if phonenumbers.region_code_for_number(parsed) not in (c.iso2, "GB" if c.iso2
+                                                                       == "UK" else c.iso2):
+                    offenders.append(f"{c.name}: {n.e164} is not a {c.iso2} number")
+    assert offenders == []
+
+
+def test_printed_forms_not_dialable_as_written_carry_a_note(annex):
+    """A trunk digit kept after the country code, or a code run into the number."""
+    noted = {n.printed for c in annex.countries for h in c.hotlines for n in h.numbers if n.note}
+    assert {"+421 0800 800 818", "+370 8 800 66366", "+4620 52 10 10"} <= noted
+
+
+def test_hotline_hungary_shows_the_crisis_line_dialable():
+    r = fiit("hotline", "hungary", width=80)
+    assert r.code == 0, r.stderr
+    assert "National Crisis Management and Information Telephone" in r.stdout
+    assert "+36 80 20 55 20" in r.stdout
+    assert "in Hungarian" in r.stdout
+    assert "fiit show hungary contacts" in r.stdout
+    assert "Data as published in 2013" in r.stdout
+
+
+def test_hotline_lists_26_countries():
+    rows = fiit("hotline", "--format", "json").json()
+    assert len(rows) == 26
+    out = fiit("hotline", width=200).stdout
+    for name in PRINTED:
+        assert name in out
+
+
+@pytest.mark.parametrize("name", ["spain", "ES", "España", "the netherlands", "nl", "uk",
+                                  "United Kingdom", "Magyarország", "czechia"])
+def test_hotline_country_names(name):
+    r = fiit("hotline", name, "--format", "json")
+    assert r.code == 0, r.stderr
+    assert len(r.json()) == 1
+
+
+def test_hotline_country_without_profile():
+    r = fiit("hotline", "spain", width=80)
+    assert r.code == 0
+    assert "Instituto de la Mujer" in r.stdout
+    assert "fiit show" not in r.stdout
+
+
+@pytest.mark.parametrize("name", ["cyprus", "Croatia", "HR"])
+def test_member_states_missing_from_the_annex_exit_1(name):
+    r = fiit("hotline", name)
+    assert r.code == 1
+    assert r.stdout == ""
+    assert "lists no counter-trafficking hotline" in r.stderr
+    assert r.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("name, suggestion", [("spian", "spain"), ("hungry", "hungary")])
+def test_unknown_hotline_country_exits_2_with_suggestion(name, suggestion):
+    r = fiit("hotline", name)
+    assert r.code == 2
+    assert f"Did you mean '{suggestion}'?" in r.stderr
+    assert r.stderr.count("\n") == 1
+
+
+def test_vcard_for_spain_is_strict_vcard_4():
+    r = fiit("hotline", "spain", "--format", "vcard")
+    assert r.code == 0
+    text = r.raw.decode("utf-8")
+    assert text.endswith("\r\n")
+    lines = text.split("\r\n")[:-1]
+    assert all("\n" not in line and "\r" not in line for line in lines)
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    assert lines[0] == "BEGIN:VCARD" and lines[1] == "VERSION:4.0"
+    assert lines[-1] == "END:VCARD"
+    assert text.count("BEGIN:VCARD") == text.count("END:VCARD") == 1
+    assert "TEL;VALUE=uri;TYPE=voice:tel:+34900191010" in lines
+    assert "TEL;VALUE=uri;TYPE=voice:tel:+34900152152" in lines
+
+
+@pytest.mark.parametrize("country", ["spain", "belgium", "sweden", "bulgaria", "uk"])
+def test_vcards_round_trip_through_a_parser(country):
+    import vobject
+
+    from fiit_cli.loader import load_hotlines
+
+    text = fiit("hotline", country, "--format", "vcard").raw.decode("utf-8")
+    cards = list(vobject.readComponents(text))
+    annex = load_hotlines()
+    entry = next(c for c in annex.countries if c.id == fiit(
+        "hotline", country, "-f", "json").json()[0]["id"])
+    assert len(cards) == len(entry.hotlines)
+    for card, hotline in zip(cards, entry.hotlines):
+        assert card.fn.value == hotline.service
+        tels = [t.value for t in card.contents.get("tel", [])]
+        assert tels == [f"tel:{n.e164}" for n in hotline.numbers if n.e164]
+        note = card.note.value
+        for n in hotline.numbers:
+            assert n.printed in note
+        assert "2013" in note
