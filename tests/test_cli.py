@@ -139,3 +139,11 @@ def test_broken_data_dir_is_a_clean_error(tmp_path):
     assert r.code == 1
     assert "france.yaml:5" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args", [("show", "germany"), ("compare", "france", "spain")])
+def test_annex_only_country_points_to_its_hotline(args):
+    r = fiit(*args)
+    assert r.code == 2
+    assert r.stderr.count("\n") == 1
+    assert f"fiit hotline {args[-1]}" in r.stderr

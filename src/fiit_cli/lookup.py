@@ -28,11 +28,13 @@ def normalise(name: str) -> str:
 class UnknownName(LookupError):
     """A country or section name that fiit does not know."""
 
-    def __init__(self, kind: str, query: str, suggestions: list[str], valid: list[str]):
+    def __init__(self, kind: str, query: str, suggestions: list[str], valid: list[str],
+                 hint: str | None = None):
         self.kind = kind
         self.query = query
         self.suggestions = suggestions
         self.valid = valid
+        self.hint = hint
         super().__init__(self.message())
 
     def message(self) -> str:
@@ -41,7 +43,8 @@ class UnknownName(LookupError):
         if self.suggestions:
             text += " Did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         plural = "countries" if self.kind == "country" else f"{self.kind}s"
-        return text + f" Valid {plural}: {', '.join(self.valid) or '(none found)'}."
+        text += f" Valid {plural}: {', '.join(self.valid) or '(none found)'}."
+        return f"{text} {self.hint}" if self.hint else text
 
 
 def _suggest(query: str, names: dict[str, str], n: int = 2) -> list[str]:

@@ -56,6 +56,30 @@ def country_index() -> CountryIndex:
     return CountryIndex(data_dir() / "countries")
 
 
+def profile_id(name: str, index: CountryIndex | None = None) -> str:
+    """A profile's id from any of its names; for an annex-only country, say where to look."""
+    index = index or country_index()
+    try:
+        return index.lookup(name)
+    except UnknownName as exc:
+        if exc.suggestions:
+            raise
+        from fiit_cli.loader import load_hotlines
+
+        try:
+            annex = load_hotlines()
+        except Exception:  # the hint is a courtesy; the error stands without it
+            raise exc from None
+        from fiit_cli.cli.hotlines import hotline_index
+
+        other = hotline_index(annex).get(name)
+        if other is None:
+            raise
+        raise UnknownName(exc.kind, name, [], exc.valid,
+                          hint=f"The toolkit has no profile for it; its hotline: "
+                          f"fiit hotline {other}") from None
+
+
 def load_profiles(ids: list[str]) -> list[CountryProfile]:
     from fiit_cli.loader import load_profile
 

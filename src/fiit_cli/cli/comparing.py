@@ -19,6 +19,7 @@ from fiit_cli.cli.common import (
     fail,
     load_profiles,
     print_json,
+    profile_id,
     reporting,
     section_slugs,
 )
@@ -56,7 +57,7 @@ def compare(
         else:
             ids = []
             for name in countries or []:
-                cid = index.lookup(name)
+                cid = profile_id(name, index)
                 if cid in ids:
                     fail(f"country {name!r} is given twice ({cid}). Compare two to five "
                          "different countries.", EXIT_USAGE)

@@ -15,6 +15,7 @@ from fiit_cli.cli.common import (
     console,
     country_index,
     print_json,
+    profile_id,
     reporting,
     section_slugs,
 )
@@ -47,7 +48,7 @@ def show(
 
     with reporting():
         index = country_index()
-        country_id = index.lookup(country)
+        country_id = profile_id(country, index)
         slugs = section_slugs(sections)
         profile = load_profile(index.path_for(country_id))
     if fmt is Format.json:
