@@ -50,3 +50,28 @@ def test_piping_into_head_ends_quietly(tmp_path):
     assert r.returncode == 0
     assert len(r.stdout.splitlines()) == 3
     assert r.stderr == ""
+
+
+def test_vcard_file_has_crlf_lines(tmp_path):
+    r = subprocess.run([str(FIIT), "hotline", "spain", "--format", "vcard"], capture_output=True,
+                       cwd=tmp_path, timeout=60)
+    assert r.returncode == 0
+    assert r.stdout.startswith(b"BEGIN:VCARD\r\nVERSION:4.0\r\n")
+    assert r.stdout.count(b"\n") == r.stdout.count(b"\r\n")
+
+
+def test_compare_and_hotline_installed(tmp_path):
+    r = run("compare", "belgium", "italy", "--section", "accommodation", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "Belgium" in r.stdout and "Italy" in r.stdout
+    r = run("hotline", "cyprus", cwd=tmp_path)
+    assert r.returncode == 1
+    assert "lists no counter-trafficking hotline for Cyprus" in r.stderr
+
+
+def test_piped_output_has_no_escape_codes(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    r = subprocess.run([str(FIIT), "show", "belgium", "contacts"], capture_output=True,
+                       text=True, cwd=tmp_path, env=env, timeout=60)
+    assert r.returncode == 0
+    assert "\x1b" not in r.stdout
