@@ -36,6 +36,11 @@ def fiit(*args: str, width: int = 80, env: dict | None = None) -> Run:
     return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
+def table(*args: str, width: int = 80, env: dict | None = None) -> Run:
+    """The Rich table view (the default at a terminal), at a fixed width."""
+    return fiit(*args, "--format", "table", width=width, env=env)
+
+
 @pytest.fixture(scope="session")
 def profiles():
     return {c: load_profile(data_dir() / "countries" / f"{c}.yaml") for c in COUNTRIES}

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import COUNTRIES, check_golden, fiit
+from conftest import COUNTRIES, check_golden, fiit, table
 
 @pytest.mark.parametrize("width", [80, 200])
 @pytest.mark.parametrize(
@@ -16,7 +16,7 @@ from conftest import COUNTRIES, check_golden, fiit
     ids=lambda a: "-".join(a),
 )
 def test_golden(args, width):
-    r = fiit(*args, width=width)
+    r = table(*args, width=width)
     assert r.code == 0, r.stderr
     assert r.stderr == ""
     check_golden(f"{'_'.join(args)}_{width}.txt", r.stdout)
@@ -25,7 +25,7 @@ def test_golden(args, width):
 @pytest.mark.parametrize("country", COUNTRIES)
 @pytest.mark.parametrize("width", [40, 80, 200])
 def test_whole_profile_renders_within_width(country, width):
-    r = fiit("show", country, width=width)
+    r = table("show", country, width=width)
     assert r.code == 0, r.stderr
     too_wide = [line for line in r.stdout.splitlines() if len(line) > width]
     assert too_wide == []
@@ -36,7 +36,7 @@ def test_whole_profile_renders_within_width(country, width):
 def test_every_section_shows_source_and_data_age(country):
     from fiit_cli.lookup import SECTIONS
 
-    r = fiit("show", country, width=200)
+    r = table("show", country, width=200)
     assert r.stdout.count("Source: IOM, FIIT toolkit (2013)") == 9
     assert r.stdout.count("Data as published in 2013") == 9
     for s in SECTIONS:
@@ -44,14 +44,14 @@ def test_every_section_shows_source_and_data_age(country):
 
 
 def test_show_france_permits_reads_the_table():
-    out = fiit("show", "france", "permits").stdout
+    out = table("show", "france", "permits").stdout
     for term in ["Reflection Period", "30 days non renewable", "Removal orders cannot be",
                  "p. 18", "Opens rights to"]:
         assert term in out
 
 
 def test_sections_in_the_order_asked_and_deduplicated():
-    out = fiit("show", "fr", "legal", "permits", "legal", width=120).stdout
+    out = table("show", "fr", "legal", "permits", "legal", width=120).stdout
     assert out.count("· Legal assistance") == 1
     assert out.index("· Legal assistance") < out.index("· Access to residence permit")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import COUNTRIES, check_golden, fiit
+from conftest import COUNTRIES, check_golden, fiit, table
 
 from fiit_cli.lookup import SECTION_SLUGS
 
@@ -10,7 +10,7 @@ from fiit_cli.lookup import SECTION_SLUGS
 @pytest.mark.parametrize("width", [40, 80, 200])
 @pytest.mark.parametrize("section", SECTION_SLUGS)
 def test_compare_golden(section, width):
-    r = fiit("compare", "belgium", "italy", "--section", section, width=width)
+    r = table("compare", "belgium", "italy", "--section", section, width=width)
     assert r.code == 0, r.stderr
     assert r.stderr == ""
     check_golden(f"compare_belgium_italy_{section}_{width}.txt", r.stdout)
@@ -20,14 +20,14 @@ def test_compare_golden(section, width):
 
 @pytest.mark.parametrize("width", [40, 80, 200])
 def test_overview_golden(width):
-    r = fiit("overview", width=width)
+    r = table("overview", width=width)
     assert r.code == 0, r.stderr
     check_golden(f"overview_{width}.txt", r.stdout)
     assert [line for line in r.stdout.splitlines() if len(line) > width] == []
 
 
 def test_accommodation_at_80_is_side_by_side_and_aligned():
-    out = fiit("compare", "belgium", "italy", "-s", "accommodation", width=80).stdout
+    out = table("compare", "belgium", "italy", "-s", "accommodation", width=80).stdout
     header = next(line for line in out.splitlines() if "Belgium" in line and "Italy" in line)
     assert header.index("Belgium") < header.index("Italy")
     for group in ["Specialised (VoT-specific) structures", "Mainstream structures",
@@ -39,7 +39,7 @@ def test_accommodation_at_80_is_side_by_side_and_aligned():
 
 
 def test_narrow_terminal_stacks_countries_instead_of_crushing_columns():
-    out = fiit("compare", "belgium", "italy", "-s", "legal", width=40).stdout
+    out = table("compare", "belgium", "italy", "-s", "legal", width=40).stdout
     lines = out.splitlines()
     assert not any("Belgium" in line and "Italy" in line for line in lines)
     assert any(line.strip().startswith("Belgium:") for line in lines)
@@ -47,18 +47,18 @@ def test_narrow_terminal_stacks_countries_instead_of_crushing_columns():
 
 
 def test_five_countries_at_80_columns_stack():
-    out = fiit("compare", "--all", "-s", "challenges", width=80).stdout
+    out = table("compare", "--all", "-s", "challenges", width=80).stdout
     for name in ["Belgium:", "France:", "Italy:", "Hungary:", "United Kingdom:"]:
         assert name in out
 
 
 def test_no_not_stated_and_not_applicable_look_different():
-    out = fiit("compare", "belgium", "hungary", "-s", "permits", width=200).stdout
+    out = table("compare", "belgium", "hungary", "-s", "permits", width=200).stdout
     # Hungary has no long-term stage in its table; Belgium has one.
     assert "– not applicable" in out
-    out = fiit("compare", "france", "belgium", "-s", "challenges", width=200).stdout
+    out = table("compare", "france", "belgium", "-s", "challenges", width=200).stdout
     assert "✗ no" in out
-    out = fiit("overview", width=200).stdout
+    out = table("overview", width=200).stdout
     assert "? not stated" in out
 
 
@@ -178,7 +178,7 @@ def test_overview_explain_names_a_real_field_for_every_indicator():
 
     rows = fiit("overview", "--explain", "-f", "json").json()
     assert [r["indicator"] for r in rows] == [i.label for i in INDICATORS]
-    out = fiit("overview", "--explain", width=120).stdout
+    out = table("overview", "--explain", width=120).stdout
     assert "challenges.national_action_plan" in out
 
 

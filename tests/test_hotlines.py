@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import fiit
+from conftest import fiit, table
 
 # Counted by hand from the annex "COUNTER-TRAFFICKING NATIONAL HOTLINES IN EU MEMBER
 # STATES": every country, and every number exactly as printed, in the annex's order.
@@ -89,7 +89,7 @@ def test_printed_forms_not_dialable_as_written_carry_a_note(annex):
 
 
 def test_hotline_hungary_shows_the_crisis_line_dialable():
-    r = fiit("hotline", "hungary", width=80)
+    r = table("hotline", "hungary", width=80)
     assert r.code == 0, r.stderr
     assert "National Crisis Management and Information Telephone" in r.stdout
     assert "+36 80 20 55 20" in r.stdout
@@ -101,7 +101,7 @@ def test_hotline_hungary_shows_the_crisis_line_dialable():
 def test_hotline_lists_26_countries():
     rows = fiit("hotline", "--format", "json").json()
     assert len(rows) == 26
-    out = fiit("hotline", width=200).stdout
+    out = table("hotline", width=200).stdout
     for name in PRINTED:
         assert name in out
 
@@ -115,7 +115,7 @@ def test_hotline_country_names(name):
 
 
 def test_hotline_country_without_profile():
-    r = fiit("hotline", "spain", width=80)
+    r = table("hotline", "spain", width=80)
     assert r.code == 0
     assert "Instituto de la Mujer" in r.stdout
     assert "fiit show" not in r.stdout

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import fiit
+from conftest import fiit, table
 
 IDS = ["uk-nrm", "belgium-coordination", "venice-referral", "hungary-programme", "france-acse"]
 THEMES = {"uk-nrm": "identification", "belgium-coordination": "coordination",
@@ -57,7 +57,7 @@ def test_key_terms(records, pid):
 
 @pytest.mark.parametrize("pid", IDS)
 def test_practice_full_view_numbers_its_steps(records, pid):
-    r = fiit("practice", pid, width=80)
+    r = table("practice", pid, width=80)
     assert r.code == 0, r.stderr
     assert "Source: IOM, FIIT toolkit (2013), Part II" in r.stdout
     assert "Data as published in 2013" in r.stdout
@@ -81,7 +81,7 @@ def test_practices_filters():
     assert [r["id"] for r in rows] == ["belgium-coordination", "venice-referral"]
     rows = fiit("practices", "--country", "france", "-f", "json").json()
     assert [r["id"] for r in rows] == ["france-acse"]
-    out = fiit("practices", width=80).stdout
+    out = table("practices", width=80).stdout
     for pid in IDS:
         assert pid in out
 

@@ -42,11 +42,19 @@ class DataError(Exception):
         return f"{where}:{field} {self.message}"
 
 
+DATA_DIR_OVERRIDE: Path | None = None  # set by the --data-dir option
+
+
 def data_dir() -> Path:
-    """The data directory: ``FIIT_DATA_DIR`` if set, else the packaged data."""
+    """The data directory: ``--data-dir``, else ``FIIT_DATA_DIR``, else the packaged data."""
+    if DATA_DIR_OVERRIDE is not None:
+        return DATA_DIR_OVERRIDE
     env = os.environ.get("FIIT_DATA_DIR")
     if env:
-        return Path(env)
+        path = Path(env)
+        if not path.is_dir():
+            raise DataError(path, None, None, "FIIT_DATA_DIR is not a directory")
+        return path
     if PACKAGE_DATA.is_dir():
         return PACKAGE_DATA
     return SOURCE_DATA

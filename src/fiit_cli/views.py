@@ -26,6 +26,24 @@ DATA_AGE = (
     "may have changed since. Check before acting on them."
 )
 TOOLKIT = "IOM, FIIT toolkit (2013)"
+TOOLKIT_TITLE = (
+    "FIIT – Foster and Improve Integration of Trafficked persons: an overview of national "
+    "integration schemes accessible to victims of trafficking and successful practices"
+)
+
+
+def citation(what: str) -> str:
+    """A ready-to-paste reference to the toolkit, naming the part that was shown."""
+    from fiit_cli import __version__
+
+    return (f"International Organization for Migration (IOM) (2013). {TOOLKIT_TITLE}. "
+            f"{what}. Consulted with fiit {__version__}; the information dates from 2013.")
+
+
+def where(source: m.Source) -> str:
+    """A section's place in the toolkit: its page where the text gives one, else its heading."""
+    heading = f"“{source.heading}”"
+    return f"{heading}, p. {source.page}" if source.page is not None else heading
 
 
 @dataclass
@@ -299,10 +317,10 @@ def render_blocks(blocks: list[Block], title: str | None = None) -> RenderableTy
 
     parts: list[RenderableType] = []
     if title:
-        parts.append(Text(title, style="bold"))
+        parts.append(Text(literal(title), style="bold"))
     for block in blocks:
         table = Table(
-            title=Text(block.title, style="bold") if block.title else None,
+            title=Text(literal(block.title), style="bold") if block.title else None,
             title_justify="left",
             show_header=False,
             box=box.ROUNDED,
@@ -313,7 +331,7 @@ def render_blocks(blocks: list[Block], title: str | None = None) -> RenderableTy
         table.add_column(ratio=1, min_width=10, max_width=26, overflow="fold", style="bold")
         table.add_column(ratio=3, overflow="fold")
         for row in block.rows:
-            table.add_row(Text(row.label), _cell(row.lines))
+            table.add_row(Text(literal(row.label)), _cell(row.lines))
         parts.append(table)
     return Group(*parts)
 
@@ -346,6 +364,16 @@ _TEL = re.compile(r"^(\s*Tel: |\s*(?=\+))(.+?)(?=  \(|$)")
 _DIAL = re.compile(r"(?:from abroad|intl): (\+\d+[\d ]*\d)")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def literal(text: str) -> str:
+    """Data shown as text: control characters (escape codes) made visible, never obeyed."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def linked(line: str) -> Text:
     """A line as Rich Text, with mailto:, web and tel: hyperlinks on its contact details.
 
@@ -353,6 +381,7 @@ def linked(line: str) -> Text:
     """
     from rich.text import Text
 
+    line = literal(line)
     text = Text(line)
     if "@" in line:
         for m in _EMAIL.finditer(line):
@@ -406,12 +435,12 @@ def render_list(columns: list[str], rows: list[list[str]], footer: str | None = 
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, expand=False, title=title, title_justify="left",
-                  title_style="bold")
+    table = Table(box=box.SIMPLE_HEAD, expand=False, title_justify="left",
+                  title=Text(literal(title), style="bold") if title else None)
     for i, col in enumerate(columns):
-        table.add_column(col, overflow="fold", no_wrap=i == 0)
+        table.add_column(Text(col), overflow="fold", no_wrap=i == 0)
     for row in rows:
-        table.add_row(*(Text(c) for c in row))
+        table.add_row(*(linked(c) for c in row))
     return Group(table, Text(footer, style="dim")) if footer else table
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from fiit_cli import __version__
 
@@ -28,7 +30,42 @@ Exit codes:
 Source: IOM, FIIT toolkit (2013). The data is 2013's: check
 contacts before acting on them. NO_COLOR is honoured."""
 
+class OneLineErrors(TyperGroup):
+    """Usage errors as one line on stderr (`fiit: ...`), exit 2; never a traceback."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        _safe_streams()
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            sys.stderr.write("fiit: aborted\n")
+            sys.exit(1)
+        except typer.TyperException as exc:
+            if not hasattr(exc, "format_message"):
+                raise
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            message = " ".join(exc.format_message().split())
+            sys.stderr.write(f"fiit: {message}{hint}\n")
+            sys.exit(getattr(exc, "exit_code", 2))
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _safe_streams() -> None:
+    """An encoding that cannot show a character (PYTHONIOENCODING=ascii) degrades, not crashes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "errors", None) or "strict") == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     name="fiit",
     help="fiit: the IOM FIIT toolkit (2013) on integrating victims of trafficking (VoTs), "
     "country by country, with the page to cite.",
@@ -53,5 +90,22 @@ def _root(
         typer.Option("--version", "-V", help="Show the version and exit.", callback=_version,
                      is_eager=True),
     ] = False,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Read the data from this directory (same layout as "
+                     "the shipped data/); also FIIT_DATA_DIR.", show_default=False,
+                     file_okay=False, dir_okay=True, exists=True),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours (as NO_COLOR=1).")]
+    = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")]
+    = False,
 ) -> None:
     """fiit: the IOM FIIT toolkit (2013) at a practitioner's fingertips."""
+    from fiit_cli import loader
+    from fiit_cli.output import SETTINGS
+
+    # Set on every run, so one invocation never leaks into the next (tests run many).
+    loader.DATA_DIR_OVERRIDE = data_dir
+    SETTINGS.no_color = no_color
+    SETTINGS.no_pager = no_pager

@@ -7,53 +7,61 @@ or section).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from fiit_cli.lookup import SECTIONS, CountryIndex, UnknownName, lookup_section
+from fiit_cli.output import Doc, Fmt, NotTabular, emit
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from fiit_cli.models import CountryProfile
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
 
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-
-
-class TableFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
+FORMAT_HELP = (
+    "table (default on a terminal), plain (one fact per line; default when piped), json, "
+    "yaml, markdown, csv (tabular views), or vcard (hotlines)."
+)
 
 FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output format: a readable table, or the records as JSON."),
+    Fmt | None,
+    typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
 ]
 
-TableFormatOption = Annotated[
-    TableFormat,
-    typer.Option("--format", "-f", help="table, json (the aligned rows), or markdown (a "
-                 "GitHub table to paste into a report)."),
+CiteOption = Annotated[
+    bool,
+    typer.Option("--cite", help="Print a ready-to-paste citation of what is shown, instead."),
 ]
+
+
+def finish(doc: Doc, fmt: Fmt | None, cite: bool = False) -> None:
+    """Print a command's result in the chosen format (or its citation)."""
+    if cite:
+        sys.stdout.write(doc.citation + "\n")
+        return
+    try:
+        emit(doc, fmt)
+    except NotTabular:
+        if fmt is Fmt.vcard:
+            fail("--format vcard is for hotlines (fiit hotline COUNTRY --format vcard); "
+                 "use plain, json or yaml here.", EXIT_USAGE)
+        fail("--format csv is for tabular views (hotlines, contacts, compare, overview, search, "
+             "lists); use plain, json or yaml here.", EXIT_USAGE)
 
 
 def country_index() -> CountryIndex:
-    from fiit_cli.loader import data_dir
+    from fiit_cli.loader import DataError, data_dir
 
-    return CountryIndex(data_dir() / "countries")
+    countries = data_dir() / "countries"
+    if not countries.is_dir():
+        raise DataError(countries, None, None, "no such directory (the profiles go in "
+                        "countries/<id>.yaml)")
+    return CountryIndex(countries)
 
 
 def profile_id(name: str, index: CountryIndex | None = None) -> str:
@@ -115,16 +123,6 @@ def reporting() -> Iterator[None]:
 def fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(f"fiit: {message}\n")
     raise typer.Exit(code)
-
-
-def console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False)
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def complete_country(incomplete: str) -> list[str]:

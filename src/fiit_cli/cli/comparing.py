@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,22 +9,23 @@ import typer
 from fiit_cli.cli.app import app
 from fiit_cli.cli.common import (
     EXIT_USAGE,
-    TableFormat,
-    TableFormatOption,
+    CiteOption,
+    FormatOption,
     complete_country,
     complete_section,
-    console,
     country_index,
     fail,
+    finish,
     load_profiles,
-    print_json,
     profile_id,
     reporting,
     section_slugs,
 )
+from fiit_cli.output import Comparison, Doc, Listing
 
 if TYPE_CHECKING:
     from fiit_cli.compare import SectionCompare
+    from fiit_cli.models import CountryProfile
 
 
 @app.command(epilog="\b\nExamples:\n  fiit compare belgium italy --section accommodation\n"
@@ -42,7 +42,8 @@ def compare(
                      show_default=False, autocompletion=complete_section),
     ] = None,
     all_countries: Annotated[bool, typer.Option("--all", "-a", help="Every profile.")] = False,
-    fmt: TableFormatOption = TableFormat.table,
+    fmt: FormatOption = None,
+    cite: CiteOption = False,
 ) -> None:
     """Compare countries side by side, row by row by meaning.
 
@@ -67,58 +68,49 @@ def compare(
                  "Example: fiit compare belgium italy (or --all).", EXIT_USAGE)
         slugs = section_slugs(section)
         profiles = load_profiles(ids)
-    names = [p.name for p in profiles]
     blocks = [cmp.compare_section(profiles, s) for s in slugs]
-    _print_compare(names, ids, blocks, fmt)
+    finish(_doc(profiles, blocks, slugs), fmt, cite)
 
 
-def _print_compare(names: list[str], ids: list[str], blocks: list[SectionCompare],
-                   fmt: TableFormat) -> None:
+def _doc(profiles: list[CountryProfile], blocks: list[SectionCompare],
+         slugs: list[str]) -> Doc:
     from fiit_cli import compare as cmp
-    from fiit_cli.views import DATA_AGE, TOOLKIT
+    from fiit_cli.views import TOOLKIT, citation, where
 
-    source = f"Source: {TOOLKIT}; each profile's pages: fiit show COUNTRY SECTION"
+    names = [p.name for p in profiles]
+    ids = [p.id for p in profiles]
     legend = (f"{cmp.MARK_DIFFERS} the countries differ · ✗ no · ? not stated in the toolkit "
               "· – not applicable")
-    if fmt is TableFormat.json:
-        print_json(cmp.to_json(names, ids, blocks))
-        return
-    if fmt is TableFormat.markdown:
-        sys.stdout.write(cmp.to_markdown(names, blocks, [legend, source, DATA_AGE]))
-        return
-    from rich.console import Group
-
-    from rich.text import Text
-
-    out = console()
-    out.print(Group(cmp.render(names, blocks, out.width),
-                    *(Text(line, style="dim") for line in (legend, source, DATA_AGE))))
+    places = "; ".join(
+        f"{p.name}: " + ", ".join(where(getattr(p, s).source) for s in slugs) for p in profiles)
+    rows = [[b.heading, r.group or "", r.label, "yes" if r.differs else "no",
+             *("\n".join(c.shown()) for c in r.cells)] for b in blocks for r in b.rows]
+    csv = Listing(["section", "group", "field", "differs", *names], rows)
+    return Doc([Comparison(names, blocks)], cmp.to_json(names, ids, blocks),
+               footer=[legend, f"Source: {TOOLKIT}, Part I; pages: fiit show COUNTRY SECTION"],
+               csv=csv, citation=citation(f"Part I, {places}" if slugs else "Part I"))
 
 
 @app.command(epilog="\b\nExamples:\n  fiit overview\n  fiit overview --explain\n"
-             "  fiit overview -f markdown")
+             "  fiit overview -f markdown\n  fiit overview -f csv > overview.csv")
 def overview(
     explain: Annotated[bool, typer.Option("--explain", help="Say which profile field each "
                                           "indicator comes from.")] = False,
-    fmt: TableFormatOption = TableFormat.table,
+    fmt: FormatOption = None,
+    cite: CiteOption = False,
 ) -> None:
     """Key indicators across all five profiles, at a glance."""
     from fiit_cli import compare as cmp
 
     if explain:
-        rows = [{"indicator": i.label, "field": i.field} for i in cmp.INDICATORS]
-        if fmt is TableFormat.json:
-            print_json(rows)
-            return
-        from fiit_cli.views import render_list
-
-        console().print(render_list(["indicator", "computed from"],
-                                    [[r["indicator"], r["field"]] for r in rows]))
+        data = [{"indicator": i.label, "field": i.field} for i in cmp.INDICATORS]
+        listing = Listing(["indicator", "computed from"],
+                          [[r["indicator"], r["field"]] for r in data])
+        finish(Doc([listing], data, csv=listing), fmt)
         return
     with reporting():
         ids = list(country_index().ids)
         profiles = load_profiles(ids)
-    names = [p.name for p in profiles]
     block = cmp.SectionCompare("overview", "Overview: key indicators",
                                cmp.overview_rows(profiles))
-    _print_compare(names, ids, [block], fmt)
+    finish(_doc(profiles, [block], []), fmt, cite)

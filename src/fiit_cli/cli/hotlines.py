@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, console, country_index, fail, print_json, reporting
+from fiit_cli.cli.common import (
+    EXIT_DATA,
+    CiteOption,
+    FormatOption,
+    country_index,
+    fail,
+    finish,
+    reporting,
+)
+from fiit_cli.output import Doc, Fmt, Listing, Section
 
 if TYPE_CHECKING:
     from fiit_cli.lookup import NameIndex
@@ -19,12 +27,6 @@ if TYPE_CHECKING:
 NOT_IN_ANNEX = {"croatia": "Croatia", "hrvatska": "Croatia", "hr": "Croatia",
                 "cyprus": "Cyprus", "kypros": "Cyprus", "κυπρος": "Cyprus", "kibris": "Cyprus",
                 "cy": "Cyprus"}
-
-
-class HotlineFormat(str, Enum):
-    table = "table"
-    json = "json"
-    vcard = "vcard"
 
 
 def _complete(incomplete: str) -> list[str]:
@@ -45,6 +47,7 @@ def hotline_index(annex: HotlineAnnex) -> NameIndex:
 
 
 @app.command(epilog="\b\nExamples:\n  fiit hotline hungary\n  fiit hotline\n"
+             "  fiit hotline --format csv > hotlines.csv\n"
              "  fiit hotline spain --format vcard > spain.vcf")
 def hotline(
     country: Annotated[
@@ -52,15 +55,13 @@ def hotline(
         typer.Argument(help="Country (any EU member state in the annex); all 26 if omitted.",
                        show_default=False, autocompletion=_complete),
     ] = None,
-    fmt: Annotated[
-        HotlineFormat,
-        typer.Option("--format", "-f",
-                     help="table, json (the records), or vcard (vCard 4.0 referral cards)."),
-    ] = HotlineFormat.table,
+    fmt: FormatOption = None,
+    cite: CiteOption = False,
 ) -> None:
     """Counter-trafficking hotlines of 26 EU states (annex)."""
     from fiit_cli.loader import load_hotlines, load_profile
     from fiit_cli.lookup import normalise
+    from fiit_cli.views import DATA_AGE, TOOLKIT, citation, hotline_blocks, hotline_number
 
     with reporting():
         annex = load_hotlines()
@@ -72,15 +73,11 @@ def hotline(
                      "(it covers 26 EU member states; see `fiit hotline`).", EXIT_DATA)
             wanted = hotline_index(annex).lookup(country)
             chosen = [c for c in annex.countries if c.id == wanted]
-    from fiit_cli.views import DATA_AGE, TOOLKIT
-
-    source = f"Source: {TOOLKIT}, annex “{annex.source.heading}”"
+    heading = annex.source.heading
+    source = f"Source: {TOOLKIT}, annex “{heading}”"
     if annex.source.page:
         source += f", p. {annex.source.page}"
-    if fmt is HotlineFormat.json:
-        print_json([c.model_dump(mode="json") for c in chosen])
-        return
-    if fmt is HotlineFormat.vcard:
+    if fmt is Fmt.vcard and not cite:
         from fiit_cli.vcard import cards
 
         # vCard lines end in CRLF (RFC 6350): write bytes, so no newline translation applies.
@@ -89,12 +86,16 @@ def hotline(
                                 .encode("utf-8"))
         sys.stdout.buffer.flush()
         return
-    from rich.console import Group
-
-    from fiit_cli.views import footer, hotline_blocks, hotline_rows, render_blocks, render_list
-
+    rows = [[c.name, h.service, hotline_number(n)]
+            for c in chosen for h in c.hotlines for n in h.numbers]
+    listing = Listing(["country", "service", "number"], rows)
+    csv_rows = Listing(
+        ["country", "service", "for", "operated by", "language", "printed", "e164", "note"],
+        [[c.name, h.service, h.purpose or "", h.operated_by or "", h.language or "", n.printed,
+          n.e164 or "", n.note or ""] for c in chosen for h in c.hotlines for n in h.numbers])
+    what = f"Annex, “{heading}”" + (f": {chosen[0].name}" if country is not None else "")
     if country is None:
-        body = render_list(["country", "service", "number"], hotline_rows(annex))
+        parts: list = [listing]
     else:
         c = chosen[0]
         ngos: list[str] = []
@@ -103,5 +104,7 @@ def hotline(
                 profile = load_profile(country_index().path_for(c.profile))
             ngos = [o.name for g in profile.contacts.groups if g.kind == "specialised_ngos"
                     for o in g.organisations]
-        body = render_blocks(hotline_blocks(c, ngos))
-    console().print(Group(body, footer(source)))
+        parts = [Section(None, hotline_blocks(c, ngos))]
+    doc = Doc(parts, [c.model_dump(mode="json") for c in chosen], footer=[source],
+              csv=csv_rows, citation=citation(what))
+    finish(doc, fmt, cite)

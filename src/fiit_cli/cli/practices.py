@@ -8,14 +8,14 @@ import typer
 
 from fiit_cli.cli.app import app
 from fiit_cli.cli.common import (
-    Format,
+    CiteOption,
     FormatOption,
     complete_country,
-    console,
     country_index,
-    print_json,
+    finish,
     reporting,
 )
+from fiit_cli.output import Doc, Listing, Section
 
 if TYPE_CHECKING:
     from fiit_cli.lookup import NameIndex
@@ -67,7 +67,8 @@ def practices(
                                                  autocompletion=complete_country)] = None,
     theme: Annotated[str | None, typer.Option(
         "--theme", "-t", help=f"Only this theme: {THEMES_HELP}.", show_default=False)] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    cite: CiteOption = False,
 ) -> None:
     """List the successful practices of Part II, by theme."""
     from fiit_cli.loader import load_practices
@@ -83,22 +84,20 @@ def practices(
             themes.kind = "theme"
             wanted_theme = themes.lookup(theme)
             chosen = [p for p in chosen if p.theme == wanted_theme]
-    if fmt is Format.json:
-        print_json([p.model_dump(mode="json") for p in chosen])
-        return
-    from rich.console import Group
+    from fiit_cli.views import THEME_LABELS, TOOLKIT, citation
 
-    from fiit_cli.views import THEME_LABELS, TOOLKIT, footer, render_list
-
-    tables = []
+    parts = []
     for t in data.themes:
         rows = [[p.id, p.title] for p in chosen if p.theme == t.id]
         if rows:
             where = f" (p. {t.page})" if t.page else ""
-            tables.append(render_list(["id", "practice"], rows,
-                                      title=f"{THEME_LABELS[t.id]}{where}"))
+            parts.append(Listing(["id", "practice"], rows, title=f"{THEME_LABELS[t.id]}{where}"))
+    csv = Listing(["id", "theme", "country", "page", "title"],
+                  [[p.id, p.theme, p.country, str(p.page or ""), p.title] for p in chosen])
     source = f"Source: {TOOLKIT}, Part II “Successful practices”. Full view: fiit practice ID"
-    console().print(Group(*tables, footer(source)))
+    doc = Doc(parts, [p.model_dump(mode="json") for p in chosen], footer=[source], csv=csv,
+              citation=citation("Part II, “Successful practices”"))
+    finish(doc, fmt, cite)
 
 
 @app.command(epilog="\b\nExamples:\n  fiit practice uk-nrm\n  fiit practice italy\n"
@@ -106,7 +105,8 @@ def practices(
 def practice(
     name: Annotated[str, typer.Argument(help="Practice id (see `fiit practices`) or a country.",
                                         show_default=False, autocompletion=_complete_practice)],
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
+    cite: CiteOption = False,
 ) -> None:
     """Show one successful practice in full, its process as steps."""
     from fiit_cli.loader import load_practices
@@ -115,16 +115,13 @@ def practice(
         data = load_practices()
         wanted = _practice_id(data, name)
     p = next(p for p in data.practices if p.id == wanted)
-    if fmt is Format.json:
-        print_json(p.model_dump(mode="json"))
-        return
-    from rich.console import Group
-
-    from fiit_cli.views import TOOLKIT, footer, practice_blocks, render_blocks
+    from fiit_cli.views import TOOLKIT, citation, practice_blocks
 
     theme = next(t for t in data.themes if t.id == p.theme)
     where = f"p. {p.page}" if p.page else f"theme “{theme.title}”"
     with reporting():
         country = next((c.name for c in country_index().names() if c.id == p.country), p.country)
-    console().print(Group(render_blocks(practice_blocks(p, theme.title, country), p.title),
-                          footer(f"Source: {TOOLKIT}, Part II, {where}")))
+    doc = Doc([Section(p.title, practice_blocks(p, theme.title, country))],
+              p.model_dump(mode="json"), footer=[f"Source: {TOOLKIT}, Part II, {where}"],
+              citation=citation(f"Part II, “{p.title}”, {where}"))
+    finish(doc, fmt, cite)
