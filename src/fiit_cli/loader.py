@@ -29,11 +29,14 @@ SOURCE_DATA = Path(__file__).resolve().parents[2] / "data"  # editable install /
 class DataError(Exception):
     """A data file is missing, unreadable, not safe YAML, or does not fit the schema."""
 
-    def __init__(self, path: Path | str, line: int | None, field: str | None, message: str):
+    def __init__(self, path: Path | str, line: int | None, field: str | None, message: str,
+                 code: str = "FIIT012", column: int | None = None):
         self.path = str(path)
         self.line = line
         self.field = field
         self.message = message
+        self.code = code  # a stable code per class of error (see fiit_cli.validate)
+        self.column = column
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -68,13 +71,19 @@ class Located:
     """Line numbers (1-based) of every mapping key and sequence item, by path."""
 
     lines: dict[tuple[str | int, ...], int]
+    columns: dict[tuple[str | int, ...], int] | None = None
 
     def line_for(self, path: tuple[str | int, ...]) -> int | None:
+        return self.position(path)[0]
+
+    def position(self, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        """(line, column), 1-based, of the nearest node on the path that exists."""
+        columns = self.columns or {}
         while path:
             if path in self.lines:
-                return self.lines[path]
+                return self.lines[path], columns.get(path)
             path = path[:-1]
-        return self.lines.get((), None)
+        return self.lines.get(()), columns.get(())
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -99,17 +108,18 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _walk(node: yaml.Node, path: tuple[str | int, ...], out: dict) -> None:
+def _walk(node: yaml.Node, path: tuple[str | int, ...], out: dict, cols: dict) -> None:
     out[path] = node.start_mark.line + 1
+    cols[path] = node.start_mark.column + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
-            out[path + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key,), out)
-            out[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), out, cols)
+            out[path + (key,)] = key_node.start_mark.line + 1  # a field is where its key is
+            cols[path + (key,)] = key_node.start_mark.column + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), out)
+            _walk(item, path + (i,), out, cols)
 
 
 def read_yaml(path: Path) -> tuple[Any, Located]:
@@ -117,36 +127,63 @@ def read_yaml(path: Path) -> tuple[Any, Located]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(path, None, None, "file not found") from None
+        raise DataError(path, None, None, "file not found", "FIIT022") from None
     except OSError as exc:
-        raise DataError(path, None, None, f"cannot read: {exc.strerror}") from None
+        raise DataError(path, None, None, f"cannot read: {exc.strerror}", "FIIT004") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(path, line, None, "not valid UTF-8") from None
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise DataError(path, line, None, "not valid UTF-8", "FIIT004", column) from None
     text = text.removeprefix("\ufeff")
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
-                raise DataError(path, 1, None, "empty file")
+                raise DataError(path, 1, None, "empty file", "FIIT005")
             data = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
         problem = exc.problem or str(exc)
+        code = "FIIT001"
         if "could not determine a constructor" in (problem or ""):
-            problem = f"unsupported YAML tag ({problem.split('tag ')[-1]})"
-        raise DataError(path, line, None, problem) from None
+            problem = f"unsupported YAML tag ({problem.split('tag ')[-1]}); tags are never run"
+            code = "FIIT003"
+        elif problem.startswith("duplicate key"):
+            code = "FIIT002"
+        raise DataError(path, line, None, problem, code, column) from None
     except yaml.YAMLError as exc:
-        raise DataError(path, None, None, f"invalid YAML: {exc}") from None
+        raise DataError(path, None, None, f"invalid YAML: {exc}", "FIIT001") from None
     lines: dict[tuple[str | int, ...], int] = {}
-    _walk(node, (), lines)
-    return data, Located(lines)
+    columns: dict[tuple[str | int, ...], int] = {}
+    _walk(node, (), lines, columns)
+    return data, Located(lines, columns)
+
+
+def problems(exc: ValidationError, path: Path, where: Located) -> list[DataError]:
+    """Every validation error of a file, located and coded."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc) or "(top level)"
+        message, code = err["msg"], "FIIT012"
+        if err["type"] == "extra_forbidden":
+            message, code = "unknown field", "FIIT010"
+        elif err["type"] == "missing":
+            code = "FIIT013" if "source" in loc else "FIIT011"
+            if code == "FIIT013":
+                message = "missing source (every section cites the toolkit: heading, page)"
+        elif "input" in err:
+            message = f"{message} (got {err['input']!r:.60})"
+        line, column = where.position(loc)
+        out.append(DataError(path, line, field, message, code, column))
+    return out
 
 
 def validate(model: type[M], data: Any, path: Path, where: Located) -> M:
@@ -154,18 +191,12 @@ def validate(model: type[M], data: Any, path: Path, where: Located) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = tuple(err["loc"])
-        field = ".".join(str(p) for p in loc) or "(top level)"
-        message = err["msg"]
-        if err["type"] == "extra_forbidden":
-            message = "unknown field"
-        elif "input" in err and err["type"] not in ("missing",):
-            message = f"{message} (got {err['input']!r:.60})"
-        extra = len(exc.errors()) - 1
-        if extra:
-            message += f" (+{extra} more error{'s' if extra > 1 else ''})"
-        return _raise(DataError(path, where.line_for(loc), field, message))
+        found = problems(exc, path, where)
+        first = found[0]
+        if len(found) > 1:
+            more = len(found) - 1
+            first.message += f" (+{more} more error{'s' if more > 1 else ''}; fiit validate)"
+        return _raise(first)
 
 
 def _raise(exc: Exception):  # helper so validate() reads as one expression
@@ -188,7 +219,8 @@ def load_profile(path: Path):
     profile = validate(CountryProfile, data, path, where)
     if profile.id != path.stem:
         raise DataError(path, where.line_for(("id",)), "id",
-                        f"id {profile.id!r} does not match the file name {path.stem!r}")
+                        f"id {profile.id!r} does not match the file name {path.stem!r}",
+                        "FIIT014")
     return profile
 
 

@@ -61,6 +61,7 @@ class Listing:
     columns: list[str]
     rows: list[list[str]]
     title: str | None = None
+    wrap_first: bool = False  # the first column is an id or a name: keep it on one line
 
 
 @dataclass
@@ -260,7 +261,8 @@ def renderables(doc: Doc, width: int) -> list[Any]:
             if part.footer:
                 out.append(Text(""))
         elif isinstance(part, Listing):
-            out.append(render_list(part.columns, part.rows, title=part.title))
+            out.append(render_list(part.columns, part.rows, title=part.title,
+                                   wrap_first=part.wrap_first))
         else:
             out.append(cmp.render(part.names, part.blocks, width))
     out += [Text(line, style="dim") for line in doc.footer_lines()]

@@ -428,7 +428,7 @@ def render_section(view: SectionView) -> RenderableType:
 
 
 def render_list(columns: list[str], rows: list[list[str]], footer: str | None = None,
-                title: str | None = None):
+                title: str | None = None, wrap_first: bool = False):
     """A plain list table; the first column (an id or a name) does not wrap."""
     from rich import box
     from rich.console import Group
@@ -438,7 +438,7 @@ def render_list(columns: list[str], rows: list[list[str]], footer: str | None = 
     table = Table(box=box.SIMPLE_HEAD, expand=False, title_justify="left",
                   title=Text(literal(title), style="bold") if title else None)
     for i, col in enumerate(columns):
-        table.add_column(Text(col), overflow="fold", no_wrap=i == 0)
+        table.add_column(Text(col), overflow="fold", no_wrap=i == 0 and not wrap_first)
     for row in rows:
         table.add_row(*(linked(c) for c in row))
     return Group(table, Text(footer, style="dim")) if footer else table

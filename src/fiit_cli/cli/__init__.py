@@ -13,6 +13,8 @@ from fiit_cli.cli import profiles  # noqa: F401, I001
 from fiit_cli.cli import comparing  # noqa: F401
 from fiit_cli.cli import hotlines  # noqa: F401
 from fiit_cli.cli import practices  # noqa: F401
+from fiit_cli.cli import searching  # noqa: F401
+from fiit_cli.cli import maintenance  # noqa: F401
 from fiit_cli.cli.app import app
 
 __all__ = ["app", "main"]

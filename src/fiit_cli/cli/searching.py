@@ -1,0 +1,87 @@
+"""`fiit search`: full text over profiles, practices and hotlines."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from fiit_cli.cli.app import app
+from fiit_cli.cli.common import (
+    FormatOption,
+    complete_country,
+    complete_section,
+    country_index,
+    fail,
+    finish,
+    reporting,
+    section_slugs,
+)
+from fiit_cli.output import Doc, Listing
+
+
+@app.command(epilog="\b\nExamples:\n  fiit search \"language courses\" --country italy\n"
+             "  fiit search surya\n  fiit search acse -f json\n"
+             "  fiit search \"free of charge\" -s legal -f csv")
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find (case and accents do not matter).",
+                                        show_default=False)],
+    country: Annotated[str | None, typer.Option(
+        "--country", "-c", help="Only this country (its profile, hotlines and practice).",
+        show_default=False, autocompletion=complete_country)] = None,
+    section: Annotated[list[str] | None, typer.Option(
+        "--section", "-s", help="Only these profile sections (repeatable).", show_default=False,
+        autocompletion=complete_section)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1,
+                                       help="At most this many hits.")] = 20,
+    fmt: FormatOption = None,
+) -> None:
+    """Search the profiles, practices and hotlines; ranked hits with where they are."""
+    from fiit_cli import search as s
+    from fiit_cli.loader import load_hotlines, load_practices, load_profile
+    from fiit_cli.views import TOOLKIT
+
+    if not s.fold_query(text)[1]:
+        fail(f"nothing to search for in {text!r}: give a word or a number.", 2)
+    with reporting():
+        index = country_index()
+        annex = load_hotlines()
+        wanted: str | None = None
+        if country is not None:
+            wanted = index.get(country)
+            if wanted is None:
+                from fiit_cli.cli.hotlines import hotline_index
+
+                wanted = hotline_index(annex).get(country)
+            if wanted is None:
+                index.lookup(country)  # raises the usual 'unknown country' error
+        slugs = section_slugs(section) if section else None
+        fields: list[s.Field] = []
+        for cid in index.ids:
+            if wanted in (None, cid):
+                fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
+        if not slugs:
+            practices = load_practices()
+            where = {p.id: p.country for p in practices.practices}
+            where.update({c.id: c.profile or c.id for c in annex.countries})
+            extra = [*s.practice_fields(practices), *s.hotline_fields(annex)]
+            fields += [f for f in extra
+                       if wanted is None or wanted in (f.owner, where.get(f.owner))]
+    hits = s.search(fields, text, limit)
+    data = []
+    rows = []
+    csv_rows = []
+    for h in hits:
+        piece, a, b = h.snippet()
+        data.append({"kind": h.field.kind, "owner": h.field.owner, "area": h.field.area,
+                     "section": h.field.section, "field": h.field.path,
+                     "location": h.field.location, "score": round(h.score, 3),
+                     "text": h.field.text, "snippet": piece, "match": [a, b]})
+        rows.append([h.field.location, f"{piece[:a]}«{piece[a:b]}»{piece[b:]}"])
+        csv_rows.append([h.field.location, h.field.kind, h.field.path, piece[a:b], piece])
+    title = f"{len(hits)} hit{'s' if len(hits) != 1 else ''} for “{text}”"
+    listing = Listing(["where", "match"], rows, title=title, wrap_first=True)
+    doc = Doc([listing], data, footer=[f"Source: {TOOLKIT}; open a hit with fiit show COUNTRY "
+                                       "SECTION, fiit practice ID or fiit hotline COUNTRY"],
+              csv=Listing(["where", "kind", "field", "match", "snippet"], csv_rows))
+    finish(doc, fmt)
