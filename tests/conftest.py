@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fiit_cli.cli import app
-from fiit_cli.loader import data_dir, load_profile
+from fiit_cli.loader import shipped_data_dir as data_dir, load_profile
 
 COUNTRIES = ["belgium", "france", "italy", "hungary", "united-kingdom"]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from fiit_cli.loader import data_dir
+from fiit_cli.loader import shipped_data_dir as data_dir
 from fiit_cli.lookup import SECTION_SLUGS, CountryIndex, UnknownName, get_section, lookup_section
 
 from conftest import COUNTRIES

@@ -58,9 +58,12 @@ def data_dir() -> Path:
         if not path.is_dir():
             raise DataError(path, None, None, "FIIT_DATA_DIR is not a directory")
         return path
-    if PACKAGE_DATA.is_dir():
-        return PACKAGE_DATA
-    return SOURCE_DATA
+    return shipped_data_dir()
+
+
+def shipped_data_dir() -> Path:
+    """The data that ships with fiit (inside the package, or data/ in a checkout)."""
+    return PACKAGE_DATA if PACKAGE_DATA.is_dir() else SOURCE_DATA
 
 
 # ---------------------------------------------------------------- YAML with line numbers
