@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fiit_cli.cli import app
-from fiit_cli.loader import shipped_data_dir as data_dir, load_profile
+from fiit_cli.loader import load_profile
+from fiit_cli.loader import shipped_data_dir as data_dir
 
 COUNTRIES = ["belgium", "france", "italy", "hungary", "united-kingdom"]
 

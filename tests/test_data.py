@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from fiit_cli.loader import DataError, data_dir, load_profile, read_yaml
+from fiit_cli.loader import DataError, load_profile, read_yaml
+from fiit_cli.loader import shipped_data_dir as data_dir
 from fiit_cli.lookup import SECTION_SLUGS
 
 from conftest import COUNTRIES

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from fiit_cli.views import DATA_AGE, Block
+from fiit_cli.views import DATA_AGE, Block, literal
 
 if TYPE_CHECKING:
     from fiit_cli.compare import SectionCompare
@@ -132,11 +132,11 @@ def emit(doc: Doc, fmt: Fmt | None) -> None:
     elif fmt is Fmt.csv:
         if doc.csv is None:
             raise NotTabular()
-        write(to_csv(doc.csv))
+        write(literal(to_csv(doc.csv)))
     elif fmt is Fmt.markdown:
-        write(to_markdown(doc))
+        write(literal(to_markdown(doc)))
     elif fmt is Fmt.plain:
-        write(to_plain(doc))
+        write(literal(to_plain(doc)))
     else:
         print_table(doc)
 

@@ -33,12 +33,19 @@ contacts before acting on them. NO_COLOR is honoured."""
 class OneLineErrors(TyperGroup):
     """Usage errors as one line on stderr (`fiit: ...`), exit 2; never a traceback."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True,
+             **kwargs: Any) -> Any:
         _safe_streams()
+        args = _hoist_global_options(list(sys.argv[1:] if args is None else args))
+        if rest:
+            kwargs["prog_name"] = rest[0]
+        return self._main(args, standalone_mode, **kwargs)
+
+    def _main(self, args: list[str], standalone_mode: bool, **kwargs: Any) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, standalone_mode=False, **kwargs)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, standalone_mode=False, **kwargs)
         except typer.Abort:
             sys.stderr.write("fiit: aborted\n")
             sys.exit(1)
@@ -51,6 +58,31 @@ class OneLineErrors(TyperGroup):
             sys.stderr.write(f"fiit: {message}{hint}\n")
             sys.exit(getattr(exc, "exit_code", 2))
         sys.exit(code if isinstance(code, int) else 0)
+
+
+GLOBAL_FLAGS = ("--no-color", "--no-pager")
+GLOBAL_VALUED = ("--data-dir",)
+
+
+def _hoist_global_options(args: list[str]) -> list[str]:
+    """Let the global options go anywhere on the line (`fiit show fr --no-pager`)."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg in GLOBAL_FLAGS or arg.startswith(tuple(f"{o}=" for o in GLOBAL_VALUED)):
+            front.append(arg)
+        elif arg in GLOBAL_VALUED and i + 1 < len(args):
+            front += args[i:i + 2]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
 
 
 def _safe_streams() -> None:

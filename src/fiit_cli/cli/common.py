@@ -133,5 +133,23 @@ def complete_country(incomplete: str) -> list[str]:
     return sorted(n for n in names if n.startswith(incomplete.lower()))
 
 
+def complete_ids(filename: str, key: str, incomplete: str) -> list[str]:
+    """Ids of the records under ``key`` in a data file, parsed but not validated (fast)."""
+    try:
+        import yaml
+
+        from fiit_cli.loader import data_dir
+
+        text = (data_dir() / filename).read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        ids = [str(r["id"]) for r in data[key]]
+    except Exception:  # completion must never fail loudly
+        return []
+    return [i for i in ids if i.startswith(incomplete.lower())]
+
+
 def complete_section(incomplete: str) -> list[str]:
-    return [s.slug for s in SECTIONS if s.slug.startswith(incomplete.lower())]
+    """Section slugs, or the aliases, that start with what was typed."""
+    typed = incomplete.lower()
+    slugs = [s.slug for s in SECTIONS if s.slug.startswith(typed)]
+    return slugs or [a for s in SECTIONS for a in s.aliases if a.startswith(typed)]

@@ -30,13 +30,9 @@ NOT_IN_ANNEX = {"croatia": "Croatia", "hrvatska": "Croatia", "hr": "Croatia",
 
 
 def _complete(incomplete: str) -> list[str]:
-    try:
-        from fiit_cli.loader import load_hotlines
+    from fiit_cli.cli.common import complete_ids
 
-        ids = [c.id for c in load_hotlines().countries]
-    except Exception:  # completion must never fail loudly
-        return []
-    return [i for i in ids if i.startswith(incomplete.lower())]
+    return complete_ids("hotlines.yaml", "countries", incomplete)
 
 
 def hotline_index(annex: HotlineAnnex) -> NameIndex:

@@ -50,13 +50,9 @@ def _practice_id(data: Practices, name: str) -> str:
 
 
 def _complete_practice(incomplete: str) -> list[str]:
-    try:
-        from fiit_cli.loader import load_practices
+    from fiit_cli.cli.common import complete_ids
 
-        ids = [p.id for p in load_practices().practices]
-    except Exception:  # completion must never fail loudly
-        return []
-    return [i for i in ids if i.startswith(incomplete.lower())]
+    return complete_ids("practices.yaml", "practices", incomplete)
 
 
 @app.command(epilog="\b\nExamples:\n  fiit practices\n  fiit practices --theme coordination\n"

@@ -1,0 +1,160 @@
+"""Terminal manners, tested on the installed `fiit`: pty, pager, colour, encodings, completion."""
+
+import os
+import pty
+import re
+import select
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import fiit, table
+
+from fiit_cli.loader import shipped_data_dir
+
+FIIT = Path(sys.executable).parent / "fiit"
+installed = pytest.mark.skipif(not FIIT.exists(), reason="fiit is not installed beside python")
+
+
+def on_pty(*args, env=None, cwd=None, timeout=60):
+    """Run fiit with stdout and stderr on a pseudo-terminal; return (exit code, output)."""
+    master, slave = pty.openpty()
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("NO_COLOR", "FORCE_COLOR", "PAGER", "TERM", "COLUMNS", "LINES")}
+    environ.update({"TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40"})
+    environ.update(env or {})
+    proc = subprocess.Popen([str(FIIT), *args], stdin=slave, stdout=slave, stderr=slave,
+                            env=environ, cwd=cwd, close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout=timeout), b"".join(chunks).decode("utf-8", "replace")
+
+
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]")  # an SGR foreground colour
+
+
+@installed
+def test_a_terminal_gets_the_table_and_colour(tmp_path):
+    code, out = on_pty("show", "france", "permits", "--no-pager", cwd=tmp_path)
+    assert code == 0
+    assert "╭" in out
+    assert "\x1b[1m" in out  # bold headings
+    code, out = on_pty("compare", "fr", "hu", "-s", "legal", "--no-pager", cwd=tmp_path)
+    assert COLOUR.search(out)
+
+
+@installed
+@pytest.mark.parametrize("how", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, "--no-color"])
+def test_no_color_is_honoured(tmp_path, how):
+    env = how if isinstance(how, dict) else {}
+    args = [how] if isinstance(how, str) else []
+    code, out = on_pty(*args, "compare", "fr", "hu", "-s", "legal", "--no-pager", env=env,
+                       cwd=tmp_path)
+    assert code == 0
+    assert not COLOUR.search(out)
+    assert "≠" in out  # differences still show without colour
+
+
+@installed
+def test_force_color_when_piped(tmp_path):
+    env = dict(os.environ, FORCE_COLOR="1", COLUMNS="100")
+    env.pop("NO_COLOR", None)
+    r = subprocess.run([str(FIIT), "show", "fr", "permits", "-f", "table"], capture_output=True,
+                       text=True, env=env, cwd=tmp_path)
+    assert r.returncode == 0
+    assert "\x1b[" in r.stdout
+
+
+@installed
+def test_long_output_goes_through_the_pager_on_a_terminal_only(tmp_path):
+    pager = tmp_path / "pager.sh"
+    pager.write_text("#!/bin/sh\necho PAGED-BY-TEST; cat > /dev/null\n")
+    pager.chmod(0o755)
+    code, out = on_pty("show", "italy", env={"PAGER": str(pager)}, cwd=tmp_path)
+    assert code == 0 and "PAGED-BY-TEST" in out
+    code, out = on_pty("show", "italy", "--no-pager", env={"PAGER": str(pager)}, cwd=tmp_path)
+    assert code == 0 and "PAGED-BY-TEST" not in out
+    code, out = on_pty("hotline", "hungary", env={"PAGER": str(pager)}, cwd=tmp_path)
+    assert code == 0 and "PAGED-BY-TEST" not in out  # short output: no pager
+    r = subprocess.run([str(FIIT), "show", "italy"], capture_output=True, text=True,
+                       env=dict(os.environ, PAGER=str(pager)), cwd=tmp_path)
+    assert "PAGED-BY-TEST" not in r.stdout  # piped: never
+
+
+@installed
+def test_ascii_only_output_degrades_instead_of_crashing(tmp_path):
+    env = dict(os.environ, PYTHONIOENCODING="ascii", NO_COLOR="1")
+    for args in (["show", "france", "permits", "-f", "table"], ["hotline", "belgium"],
+                 ["compare", "be", "it", "-s", "accommodation", "-f", "table"],
+                 ["show", "fr", "-f", "markdown"], ["search", "surya"]):
+        r = subprocess.run([str(FIIT), *args], capture_output=True, env=env, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        assert b"Traceback" not in r.stderr
+        r.stdout.decode("ascii")
+
+
+@installed
+@pytest.mark.parametrize("words, cword, expected", [
+    ("fiit show fr", 2, "france"),
+    ("fiit show france sh", 3, "shelter"),
+    ("fiit show france acc", 3, "accommodation"),
+    ("fiit hotline sp", 2, "spain"),
+    ("fiit practice uk", 2, "uk-nrm"),
+    ("fiit compare belgium it", 3, "italy"),
+])
+def test_shell_completion(tmp_path, words, cword, expected):
+    env = dict(os.environ, _FIIT_COMPLETE="complete_bash", COMP_WORDS=words,
+               COMP_CWORD=str(cword))
+    r = subprocess.run([str(FIIT)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert r.returncode == 0
+    assert expected in r.stdout.split()
+
+
+def test_country_completion_reads_no_whole_profile(monkeypatch):
+    from fiit_cli import loader
+    from fiit_cli.cli.common import complete_country
+
+    def refuse(*a, **k):
+        raise AssertionError("completion loaded a whole profile")
+
+    monkeypatch.setattr(loader, "load_profile", refuse)
+    assert complete_country("hu") == ["hungary"]
+
+
+def test_data_is_printed_literally(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), data)
+    f = data / "countries" / "france.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = text.replace('"30 days non renewable"',
+                        '"[bold red]30 days[/] :smile: \\e[31mRED\\e[0m"', 1)
+    f.write_text(text, encoding="utf-8")
+    for fmt in ("table", "plain", "markdown"):
+        out = fiit("--data-dir", str(data), "show", "france", "permits", "-f", fmt,
+                   width=200).stdout
+        assert "[bold red]30 days[/] :smile:" in out
+        assert "\x1b" not in out
+        assert "\\x1b[31mRED" in out
+    r = fiit("--data-dir", str(data), "show", "france", "permits", "-f", "json")
+    assert "\x1b[31mRED" in r.json()["permits"]["stages"][0]["duration"]
+
+
+def test_table_width_follows_columns():
+    out = table("hotline", "hungary", width=60).stdout
+    assert max(len(line) for line in out.splitlines()) <= 60
