@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
+
+# Tests never touch the user's cache: each session gets its own (a fresh, empty one).
+os.environ["FIIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="fiit-test-cache-")
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel
-
 if TYPE_CHECKING:
     from fiit_cli.models import CountryProfile
 
@@ -101,7 +99,17 @@ def cell(value: Any) -> Cell:
 NA = Cell([], "not applicable")
 
 
-def _walk(group: str | None, records: list[BaseModel | None]) -> list[CompareRow]:
+def _fields(record: Any) -> list[str]:
+    """A record's field names in schema order (a Record, or a pydantic model)."""
+    names = getattr(record, "fields", None)
+    return names() if callable(names) else list(type(record).model_fields)
+
+
+def _is_record(value: Any) -> bool:
+    return hasattr(value, "model_dump")
+
+
+def _walk(group: str | None, records: list[Any]) -> list[CompareRow]:
     """Rows for the fields of aligned records (None: the country has no such record).
 
     A record's own fields come first, then its nested records as sub-groups, so that each
@@ -112,12 +120,12 @@ def _walk(group: str | None, records: list[BaseModel | None]) -> list[CompareRow
         return []
     rows: list[CompareRow] = []
     nested: list[CompareRow] = []
-    for name in type(model).model_fields:
+    for name in _fields(model):
         if name in SKIP:
             continue
         values = [getattr(r, name) if r is not None else None for r in records]
         sample = next((v for v in values if v is not None), None)
-        if isinstance(sample, BaseModel):
+        if _is_record(sample):
             sub = f"{group} · {label(name)}" if group else label(name)
             nested += _walk(sub, values)
             continue
@@ -375,7 +383,8 @@ def render(names: list[str], blocks: list[SectionCompare], width: int):
     parts: list[Any] = []
     for b in blocks:
         if b.heading:
-            parts.append(Rule(Text(b.heading, style="bold"), align="left", characters="═"))
+            # The heading, then a rule: a Rule's own title would be cut on a narrow terminal.
+            parts += [Text(b.heading, style="bold"), Rule(characters="═")]
         groups: list[tuple[str | None, list[CompareRow]]] = []
         for r in b.rows:
             if not groups or groups[-1][0] != r.group:

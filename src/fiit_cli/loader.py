@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # imported where needed: a cached lookup never pays for them
+    import yaml
+    from pydantic import BaseModel, ValidationError
 
-try:  # the C loader is ~10x faster and just as safe
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
-
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 SOURCE_DATA = Path(__file__).resolve().parents[2] / "data"  # editable install / checkout
@@ -89,11 +86,23 @@ class Located:
         return self.lines.get(()), columns.get(())
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that refuses duplicate keys."""
+@cache
+def _loader_class() -> type:
+    """The C safe loader (the pure-Python one without libyaml), refusing duplicate keys."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _Loader(base):  # type: ignore[misc,valid-type]
+        """Safe loader that refuses duplicate keys."""
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return _Loader
 
 
-def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
+    import yaml
+
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -108,10 +117,9 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
     return loader.construct_mapping(node, deep=deep)
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _walk(node: yaml.Node, path: tuple[str | int, ...], out: dict, cols: dict) -> None:
+    import yaml
+
     out[path] = node.start_mark.line + 1
     cols[path] = node.start_mark.column + 1
     if isinstance(node, yaml.MappingNode):
@@ -125,14 +133,21 @@ def _walk(node: yaml.Node, path: tuple[str | int, ...], out: dict, cols: dict) -
             _walk(item, path + (i,), out, cols)
 
 
-def read_yaml(path: Path) -> tuple[Any, Located]:
-    """Parse one YAML file safely; return the data and where each path sits."""
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError(path, None, None, "file not found", "FIIT022") from None
     except OSError as exc:
         raise DataError(path, None, None, f"cannot read: {exc.strerror}", "FIIT004") from None
+
+
+def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, Located]:
+    """Parse one YAML file safely; return the data and where each path sits."""
+    import yaml
+
+    if raw is None:
+        raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -141,7 +156,7 @@ def read_yaml(path: Path) -> tuple[Any, Located]:
         raise DataError(path, line, None, "not valid UTF-8", "FIIT004", column) from None
     text = text.removeprefix("\ufeff")
     try:
-        loader = _Loader(text)
+        loader = _loader_class()(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -191,6 +206,8 @@ def problems(exc: ValidationError, path: Path, where: Located) -> list[DataError
 
 def validate(model: type[M], data: Any, path: Path, where: Located) -> M:
     """Validate parsed data; report the first error as ``file:line field: message``."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -212,30 +229,52 @@ def load_file(model: type[M], path: Path) -> M:
 
 
 # ---------------------------------------------------------------- record kinds
+#
+# Records are validated with the pydantic schema the first time a file is read; the validated
+# record is then kept in a cache (see fiit_cli.cache) keyed by the file's bytes and the
+# schema, and later runs read it back as a Record: same fields, same values, no pydantic.
+
+
+def _load(kind: str, path: Path):
+    from fiit_cli import cache as record_cache
+    from fiit_cli.records import Record
+
+    raw = read_bytes(path)
+    data = record_cache.get(kind, raw)
+    if data is None:
+        from fiit_cli import models
+
+        model = {"profile": models.CountryProfile, "hotlines": models.HotlineAnnex,
+                 "practices": models.Practices}[kind]
+        parsed, where = read_yaml(path, raw)
+        data = validate(model, parsed, path, where).model_dump(mode="json")
+        record_cache.put(kind, raw, data)
+        if kind == "profile" and data["id"] != path.stem:
+            raise DataError(path, where.line_for(("id",)), "id",
+                            f"id {data['id']!r} does not match the file name {path.stem!r}",
+                            "FIIT014")
+    elif kind == "profile" and data["id"] != path.stem:
+        return _load_uncached_error(path)
+    return Record(data)
+
+
+def _load_uncached_error(path: Path):
+    """Report a cached record's id mismatch with its line, as a fresh load would."""
+    _, where = read_yaml(path)
+    raise DataError(path, where.line_for(("id",)), "id",
+                    f"id does not match the file name {path.stem!r}", "FIIT014")
 
 
 def load_profile(path: Path):
     """Load and validate one country profile; its ``id`` must match the file name."""
-    from fiit_cli.models import CountryProfile
-
-    data, where = read_yaml(path)
-    profile = validate(CountryProfile, data, path, where)
-    if profile.id != path.stem:
-        raise DataError(path, where.line_for(("id",)), "id",
-                        f"id {profile.id!r} does not match the file name {path.stem!r}",
-                        "FIIT014")
-    return profile
+    return _load("profile", path)
 
 
 def load_hotlines(root: Path | None = None):
     """The annex of counter-trafficking hotlines (``hotlines.yaml``)."""
-    from fiit_cli.models import HotlineAnnex
-
-    return load_file(HotlineAnnex, (root or data_dir()) / "hotlines.yaml")
+    return _load("hotlines", (root or data_dir()) / "hotlines.yaml")
 
 
 def load_practices(root: Path | None = None):
     """Part II's successful practices (``practices.yaml``)."""
-    from fiit_cli.models import Practices
-
-    return load_file(Practices, (root or data_dir()) / "practices.yaml")
+    return _load("practices", (root or data_dir()) / "practices.yaml")

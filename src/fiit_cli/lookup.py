@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 
 def normalise(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key: 'België' -> 'belgie', 'U.K.' -> 'uk'."""
@@ -184,8 +182,10 @@ def _read_names(path: Path) -> CountryName:
                 if line.startswith("permits:"):
                     break
                 head.append(line)
+        import yaml
+
         data = yaml.load("".join(head), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except Exception:  # noqa: BLE001 - a broken head just falls back to the file name
         pass
     if not isinstance(data, dict):  # a broken file still answers to its file name
         return CountryName(path.stem, path.stem, "", (), path)

@@ -122,9 +122,7 @@ def console(file: Any = None):
 def emit(doc: Doc, fmt: Fmt | None) -> None:
     fmt = resolve(fmt)
     if fmt is Fmt.json:
-        import json
-
-        write(json.dumps(doc.data, ensure_ascii=False, indent=2) + "\n")
+        write(to_json(doc.data))
     elif fmt is Fmt.yaml:
         write(to_yaml(doc.data))
     elif fmt is Fmt.vcard:
@@ -145,11 +143,24 @@ def write(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _unicode_out() -> bool:
+    """Can stdout take any character? If not, machine formats escape non-ASCII instead."""
+    return (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") in (
+        "utf8", "utf16", "utf32")
+
+
+def to_json(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=not _unicode_out(), indent=2) + "\n"
+
+
 def to_yaml(data: Any) -> str:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=_unicode_out(), sort_keys=False,
+                     width=100)
 
 
 def to_csv(listing: Listing) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,9 +10,9 @@ from typing import Annotated
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, FormatOption, finish
+from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, FormatOption, fail, finish
 from fiit_cli.codes import CODES
-from fiit_cli.output import Doc, Fmt, Section, resolve
+from fiit_cli.output import Doc, Fmt, Section, resolve, to_json
 
 
 @app.command(epilog="\b\nExamples:\n  fiit validate\n  fiit validate ./my-data\n"
@@ -38,13 +37,15 @@ def validate(
     if root is None:
         sys.stderr.write(f"fiit: data error: {with_errors}\n")
         raise typer.Exit(EXIT_DATA)
+    if not root.exists():
+        fail(f"no such file or directory: {str(root)!r} (give a data directory or a file)",
+             EXIT_USAGE)
     found, files = check(root)
     fmt = resolve(fmt)
     if fmt is Fmt.json:
-        sys.stdout.write(json.dumps(
+        sys.stdout.write(to_json(
             [{"file": e.path, "line": e.line, "column": e.column, "code": e.code,
-              "field": e.field, "message": e.message} for e in found],
-            ensure_ascii=False, indent=2) + "\n")
+              "field": e.field, "message": e.message} for e in found]))
     else:
         for e in found:
             sys.stdout.write(describe(e) + "\n")
@@ -77,7 +78,7 @@ def schema(
              "practices": models.Practices}[kind.value]
     doc = model.model_json_schema()
     doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(to_json(doc))
 
 
 @app.command(epilog="\b\nExamples:\n  fiit about\n  fiit about -f json")

@@ -1,0 +1,73 @@
+"""A cache of validated records, so a lookup does not pay for the schema on every run.
+
+Each entry is the JSON dump of a record that passed validation, stored under a key made of the
+file's bytes, the record kind, fiit's version and the schema's source. Any change to the data
+file or to the schema gives a new key, so an entry is never stale. Entries are plain JSON,
+never pickles: reading one runs nothing. The directory is ``$FIIT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/fiit``, else ``~/.cache/fiit``; it is safe to delete at any time, and
+``FIIT_NO_CACHE=1`` turns the cache off. A cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA = Path(__file__).with_name("models.py")
+
+
+def directory() -> Path | None:
+    if os.environ.get("FIIT_NO_CACHE"):
+        return None
+    explicit = os.environ.get("FIIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fiit"
+
+
+@cache
+def _schema_fingerprint() -> bytes:
+    from fiit_cli import __version__
+
+    try:
+        schema = SCHEMA.read_bytes()
+    except OSError:  # pragma: no cover - a broken install: never trust the cache then
+        schema = os.urandom(16)
+    return __version__.encode() + b"\0" + hashlib.sha256(schema).digest()
+
+
+def _entry(kind: str, raw: bytes) -> Path | None:
+    root = directory()
+    if root is None:
+        return None
+    digest = hashlib.sha256(kind.encode() + b"\0" + _schema_fingerprint() + b"\0" + raw)
+    return root / f"{kind}-{digest.hexdigest()[:40]}.json"
+
+
+def get(kind: str, raw: bytes) -> dict[str, Any] | None:
+    entry = _entry(kind, raw)
+    if entry is None:
+        return None
+    try:
+        data = json.loads(entry.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def put(kind: str, raw: bytes, data: dict[str, Any]) -> None:
+    entry = _entry(kind, raw)
+    if entry is None:
+        return
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, entry)  # atomic: a reader sees the whole entry or none
+    except OSError:
+        pass
