@@ -361,6 +361,7 @@ def _cell(lines: list[str]) -> RenderableType:
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:)]")
 _TEL = re.compile(r"^(\s*Tel: |\s*(?=\+))(.+?)(?=  \(|$)")
+_PLAIN_INTERNATIONAL = re.compile(r"^\+ ?[1-9][\d ]{5,}$")
 _DIAL = re.compile(r"(?:from abroad|intl): (\+\d+[\d ]*\d)")
 
 
@@ -390,11 +391,15 @@ def linked(line: str) -> Text:
         for m in _URL.finditer(line):
             url = m.group()
             text.stylize(f"link {url if '://' in url else 'http://' + url}", m.start(), m.end())
-    tel = _TEL.match(line)
+    tel = None if _DIAL.search(line) else _TEL.match(line)  # link the dialable form only
     if tel:
-        from fiit_cli.phones import e164_from_printed
+        printed = tel.group(2)
+        if _PLAIN_INTERNATIONAL.match(printed):  # no need for phonenumbers to link it
+            e164: str | None = "+" + "".join(ch for ch in printed if ch.isdigit())
+        else:
+            from fiit_cli.phones import e164_from_printed
 
-        e164 = e164_from_printed(tel.group(2))
+            e164 = e164_from_printed(printed)
         if e164:
             text.stylize(f"link tel:{e164}", tel.start(2), tel.end(2))
     for m in _DIAL.finditer(line):
