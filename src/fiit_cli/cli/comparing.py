@@ -106,7 +106,8 @@ def overview(
         data = [{"indicator": i.label, "field": i.field} for i in cmp.INDICATORS]
         listing = Listing(["indicator", "computed from"],
                           [[r["indicator"], r["field"]] for r in data])
-        finish(Doc([listing], data, csv=listing), fmt)
+        source = "Source: fiit's overview indicators over the profiles of the IOM FIIT toolkit (2013)"
+        finish(Doc([listing], data, footer=[source], csv=listing), fmt)
         return
     with reporting():
         ids = list(country_index().ids)

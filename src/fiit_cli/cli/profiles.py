@@ -87,7 +87,8 @@ def countries(fmt: FormatOption = None) -> None:
             for n in names]
     listing = Listing(["id", "name", "ISO", "also answers to"],
                       [[r["id"], r["name"], r["iso2"], ", ".join(r["aliases"])] for r in data])
-    finish(Doc([listing], data, csv=listing), fmt)
+    source = "Source: IOM, FIIT toolkit (2013), Part I, the five country overviews"
+    finish(Doc([listing], data, footer=[source], csv=listing), fmt)
 
 
 @app.command(epilog="\b\nExamples:\n  fiit sections\n  fiit show italy shelter")
