@@ -19,6 +19,9 @@ Examples:
   fiit overview
   fiit hotline hungary
   fiit practices --theme coordination
+  fiit search "language courses" --country italy
+  fiit show uk contacts --format csv > uk-contacts.csv
+  fiit validate ./my-data
 
 \b
 Exit codes:

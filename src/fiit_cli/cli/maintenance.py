@@ -24,7 +24,10 @@ def validate(
         "default: the data in use.", show_default=False)] = None,
     fmt: FormatOption = None,
 ) -> None:
-    """Check a data directory: every problem with file:line:column and a code."""
+    """Check a data directory or file for problems.
+
+    Every problem with file:line:column, the field and a stable code.
+    """
     from fiit_cli.loader import data_dir
     from fiit_cli.validate import check, describe
 
@@ -71,7 +74,10 @@ def schema(
                                                "hotlines.yaml or practices.yaml.")]
     = SchemaKind.profile,
 ) -> None:
-    """Print the JSON Schema of the data files, for editors to check YAML as it is typed."""
+    """Print the JSON Schema of the data files.
+
+    For editors to check the YAML as it is typed.
+    """
     from fiit_cli import models
 
     model = {"profile": models.CountryProfile, "hotlines": models.HotlineAnnex,
@@ -83,7 +89,7 @@ def schema(
 
 @app.command(epilog="\b\nExamples:\n  fiit about\n  fiit about -f json")
 def about(fmt: FormatOption = None) -> None:
-    """The source, its date, the licence note, and how to report a correction."""
+    """The source, its date, licence note, corrections."""
     from fiit_cli import __version__
     from fiit_cli.views import DATA_AGE, TOOLKIT_TITLE, Block, citation
 

@@ -36,7 +36,10 @@ def search(
                                        help="At most this many hits.")] = 20,
     fmt: FormatOption = None,
 ) -> None:
-    """Search the profiles, practices and hotlines; ranked hits with where they are."""
+    """Full-text search of profiles, practices and hotlines.
+
+    Ranked hits, each with where it is (country › section › field).
+    """
     from fiit_cli import search as s
     from fiit_cli.loader import load_hotlines, load_practices, load_profile
     from fiit_cli.views import TOOLKIT
