@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import fiit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import fiit
 
 from fiit_cli.loader import shipped_data_dir
 from fiit_cli.lookup import SECTIONS

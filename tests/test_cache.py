@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-
 from conftest import fiit
 
 from fiit_cli import cache

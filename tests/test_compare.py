@@ -1,7 +1,6 @@
 """`fiit compare` and `fiit overview` as a user meets them."""
 
 import pytest
-
 from conftest import COUNTRIES, check_golden, fiit, table
 
 from fiit_cli.lookup import SECTION_SLUGS

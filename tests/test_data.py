@@ -4,12 +4,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import COUNTRIES
 
 from fiit_cli.loader import DataError, load_profile, read_yaml
 from fiit_cli.loader import shipped_data_dir as data_dir
 from fiit_cli.lookup import SECTION_SLUGS
-
-from conftest import COUNTRIES
 
 FILES = sorted((data_dir() / "countries").glob("*.yaml"))
 
@@ -149,7 +148,8 @@ def test_loader_reports_line_and_field(tmp_path):
     broken = src.replace('renewable: "no"', "renewable: no", 1)
     path = tmp_path / "france.yaml"
     path.write_text(broken, encoding="utf-8")
-    line = next(i for i, l in enumerate(broken.splitlines(), 1) if l.strip() == "renewable: no")
+    line = next(i for i, text in enumerate(broken.splitlines(), 1)
+                if text.strip() == "renewable: no")
     with pytest.raises(DataError) as exc:
         load_profile(path)
     assert f"france.yaml:{line}" in str(exc.value)

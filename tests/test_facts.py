@@ -9,7 +9,6 @@ import re
 import unicodedata
 
 import pytest
-
 from conftest import section_json, text_of
 
 

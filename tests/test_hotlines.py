@@ -1,7 +1,6 @@
 """The hotline annex: complete, dialable, and usable as referral cards."""
 
 import pytest
-
 from conftest import fiit, table
 
 # Counted by hand from the annex "COUNTER-TRAFFICKING NATIONAL HOTLINES IN EU MEMBER

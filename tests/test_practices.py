@@ -1,7 +1,6 @@
 """Part II, the successful practices: complete records, list and full views."""
 
 import pytest
-
 from conftest import fiit, table
 
 IDS = ["uk-nrm", "belgium-coordination", "venice-referral", "hungary-programme", "france-acse"]

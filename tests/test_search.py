@@ -1,7 +1,6 @@
 """`fiit search`: full text, case- and accent-insensitive, ranked, located."""
 
 import pytest
-
 from conftest import fiit, table
 
 

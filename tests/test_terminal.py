@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import fiit, table
 
 from fiit_cli.loader import shipped_data_dir

@@ -375,9 +375,8 @@ def layout(names: list[str], width: int) -> tuple[bool, int]:
 def render(names: list[str], blocks: list[SectionCompare], width: int):
     """Countries side by side when they fit, otherwise stacked field by field."""
     from rich.console import Group
-    from rich.text import Text
-
     from rich.rule import Rule
+    from rich.text import Text
 
     side_by_side, label_w = layout(names, width)
     parts: list[Any] = []
@@ -404,7 +403,6 @@ def render(names: list[str], blocks: list[SectionCompare], width: int):
 def _side_by_side(names: list[str], rows: list[CompareRow], label_w: int, header: bool):
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     # Every group's table has the same columns, so the groups line up under one header.
     table = Table(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_header=header,

@@ -12,9 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from fiit_cli.loader import DataError, Located, problems, read_yaml
-
 from fiit_cli.codes import CODES  # noqa: F401 (re-exported)
+from fiit_cli.loader import DataError, Located, problems, read_yaml
 
 
 def check(path: Path) -> tuple[list[DataError], int]:

@@ -7,8 +7,8 @@ cutting them. Data always reaches Rich as :class:`rich.text.Text`, never as mark
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 

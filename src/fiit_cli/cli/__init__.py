@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 
-# Imported for their side effect (registering commands), in the order --help lists them.
-from fiit_cli.cli import profiles  # noqa: F401, I001
-from fiit_cli.cli import comparing  # noqa: F401
-from fiit_cli.cli import hotlines  # noqa: F401
-from fiit_cli.cli import practices  # noqa: F401
-from fiit_cli.cli import searching  # noqa: F401
-from fiit_cli.cli import maintenance  # noqa: F401
 from fiit_cli.cli.app import app
+
+# Each module registers its commands on `app` when imported; --help lists them in this order.
+for _module in ("profiles", "comparing", "hotlines", "practices", "searching", "maintenance"):
+    import_module(f"fiit_cli.cli.{_module}")
 
 __all__ = ["app", "main"]
 
