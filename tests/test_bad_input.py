@@ -242,3 +242,18 @@ def test_hostile_data_files(data, tmp_path, case):
     clean(r, codes=(0, 1) if expected == 0 else (1,), report=True)
     assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
     assert snapshot(data) == before  # nothing rewrote the data
+
+
+@pytest.mark.skipif(not FIIT.exists(), reason="fiit is not installed beside python")
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"FORCE_COLOR": "1"},
+                                 {"NO_COLOR": "1", "FORCE_COLOR": "1"}, {"TERM": "dumb"}])
+def test_colour_variables_on_a_pseudo_terminal(tmp_path, env):
+    from test_terminal import COLOUR, on_pty
+
+    code, out = on_pty("compare", "fr", "hu", "-s", "legal", "--no-pager", env=env, cwd=tmp_path)
+    assert code == 0
+    assert "Traceback" not in out
+    if "NO_COLOR" in env or env.get("TERM") == "dumb":
+        assert not COLOUR.search(out)
+    else:
+        assert COLOUR.search(out)
