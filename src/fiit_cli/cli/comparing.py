@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 
 @app.command(epilog="\b\nExamples:\n  fiit compare belgium italy --section accommodation\n"
-             "  fiit compare fr hu uk -s permits -s legal\n  fiit compare --all -s legal -f markdown")
+             "  fiit compare fr hu uk -s permits -s legal\n"
+             "  fiit compare --all -s legal -f markdown")
 def compare(
     countries: Annotated[
         list[str] | None,
@@ -106,7 +107,7 @@ def overview(
         data = [{"indicator": i.label, "field": i.field} for i in cmp.INDICATORS]
         listing = Listing(["indicator", "computed from"],
                           [[r["indicator"], r["field"]] for r in data])
-        source = "Source: fiit's overview indicators over the profiles of the IOM FIIT toolkit (2013)"
+        source = "Source: fiit's indicators over the profiles of the IOM FIIT toolkit (2013)"
         finish(Doc([listing], data, footer=[source], csv=listing), fmt)
         return
     with reporting():

@@ -1,0 +1,34 @@
+# fiit tasks. `make` or `make help` lists them.
+PY ?= .venv/bin/python
+
+.PHONY: help install test ci lint golden docs bench facts clean
+
+help:  ## list the tasks
+	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 10
+
+install:  ## create .venv and install fiit editable, with the test extras
+	python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]'
+
+test:  ## run the test suite
+	$(PY) -m pytest -q
+
+ci:  ## what CI runs: a fresh non-editable install and the README's test command
+	bash .ci/run
+
+lint:  ## ruff (needs: .venv/bin/pip install ruff)
+	$(PY) -m ruff check src tests benchmarks scripts
+
+golden:  ## rewrite the golden outputs after a deliberate change of rendering
+	FIIT_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_cli.py tests/test_compare.py tests/test_formats.py
+
+docs:  ## regenerate docs/commands.md and docs/schema/*.json from the code
+	$(PY) scripts/gen_docs.py
+
+bench:  ## startup benchmark against a bare Typer + Rich command (see benchmarks/README.md)
+	$(PY) benchmarks/startup.py
+
+facts:  ## the public fact sample (../shared/checks/facts.py) against the installed fiit
+	python3 ../shared/checks/facts.py $(CURDIR)/.venv/bin
+
+clean:  ## remove build output and caches (the record cache too)
+	rm -rf build dist .pytest_cache ~/.cache/fiit
