@@ -40,14 +40,8 @@ def commands_md() -> str:
 def schemas() -> dict[str, str]:
     from fiit_cli import models
 
-    kinds = {"profile": models.CountryProfile, "hotlines": models.HotlineAnnex,
-             "practices": models.Practices}
-    out = {}
-    for kind, model in kinds.items():
-        doc = model.model_json_schema()
-        doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        out[kind] = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    return out
+    return {kind: json.dumps(models.json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+            for kind in models.KINDS}
 
 
 def expected() -> dict[Path, str]:

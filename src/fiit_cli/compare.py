@@ -343,11 +343,9 @@ def to_json(names: list[str], ids: list[str], blocks: list[SectionCompare]) -> d
     }
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-
 def to_markdown(names: list[str], blocks: list[SectionCompare], footer: list[str]) -> str:
+    from fiit_cli.output import md as _md
+
     out: list[str] = []
     for b in blocks:
         if b.heading:

@@ -223,11 +223,6 @@ def _raise(exc: Exception):  # helper so validate() reads as one expression
     raise exc
 
 
-def load_file(model: type[M], path: Path) -> M:
-    data, where = read_yaml(path)
-    return validate(model, data, path, where)
-
-
 # ---------------------------------------------------------------- record kinds
 #
 # Records are validated with the pydantic schema the first time a file is read; the validated
@@ -241,28 +236,20 @@ def _load(kind: str, path: Path):
 
     raw = read_bytes(path)
     data = record_cache.get(kind, raw)
+    where: Located | None = None
     if data is None:
-        from fiit_cli import models
+        from fiit_cli.models import KINDS
 
-        model = {"profile": models.CountryProfile, "hotlines": models.HotlineAnnex,
-                 "practices": models.Practices}[kind]
         parsed, where = read_yaml(path, raw)
-        data = validate(model, parsed, path, where).model_dump(mode="json")
+        data = validate(KINDS[kind], parsed, path, where).model_dump(mode="json")
         record_cache.put(kind, raw, data)
-        if kind == "profile" and data["id"] != path.stem:
-            raise DataError(path, where.line_for(("id",)), "id",
-                            f"id {data['id']!r} does not match the file name {path.stem!r}",
-                            "FIIT014")
-    elif kind == "profile" and data["id"] != path.stem:
-        return _load_uncached_error(path)
+    if kind == "profile" and data["id"] != path.stem:  # the cache is keyed by bytes, not name
+        if where is None:
+            _, where = read_yaml(path, raw)
+        raise DataError(path, where.line_for(("id",)), "id",
+                        f"id {data['id']!r} does not match the file name {path.stem!r}",
+                        "FIIT014")
     return Record(data)
-
-
-def _load_uncached_error(path: Path):
-    """Report a cached record's id mismatch with its line, as a fresh load would."""
-    _, where = read_yaml(path)
-    raise DataError(path, where.line_for(("id",)), "id",
-                    f"id does not match the file name {path.stem!r}", "FIIT014")
 
 
 def load_profile(path: Path):

@@ -385,3 +385,18 @@ class Practices(Record):
     source: Source
     themes: list[Theme]
     practices: list[Practice]
+
+
+# The three kinds of data file, by the name the loader, the cache, `validate` and `schema` use.
+KINDS: dict[str, type[Record]] = {
+    "profile": CountryProfile,
+    "hotlines": HotlineAnnex,
+    "practices": Practices,
+}
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema of one kind of data file, for editors (`fiit schema`, docs/schema/)."""
+    doc = KINDS[kind].model_json_schema()
+    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return doc

@@ -38,9 +38,6 @@ class Fmt(str, Enum):
     vcard = "vcard"  # referral cards: hotlines only
 
 
-TEXT_FORMATS = (Fmt.table, Fmt.plain, Fmt.markdown)
-
-
 class NotTabular(Exception):
     """``--format csv`` asked of a view that is not a table (or vcard of one with no phones)."""
 

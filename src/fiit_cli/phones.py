@@ -28,10 +28,6 @@ def is_valid(e164: str) -> bool:
         return False
 
 
-def tel_uri(e164: str) -> str:
-    return "tel:" + e164
-
-
 def e164_from_printed(printed: str) -> str | None:
     """Best-effort E.164 of a profile contact phone as printed, e.g. '+32 (0) 22123000'.
 

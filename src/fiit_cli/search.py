@@ -105,8 +105,9 @@ def quick_fold(text: str) -> tuple[str, str]:
     return _NON_WORD.sub(" ", s), _NON_WORD.sub("", s)
 
 
-def match(field: Field, query: str) -> Hit | None:
-    spaced_q, squashed_q, terms = fold_query(query)
+def match(field: Field, query: tuple[str, str, list[str]]) -> Hit | None:
+    """A field against a query already folded by :func:`fold_query`."""
+    spaced_q, squashed_q, terms = query
     if not squashed_q:
         return None
     quick_spaced, quick_squashed = quick_fold(field.text)
@@ -155,7 +156,8 @@ def _bonus(field: Field) -> float:
 
 
 def search(fields: Iterable[Field], query: str, limit: int | None = None) -> list[Hit]:
-    hits = [h for f in fields if (h := match(f, query)) is not None]
+    folded = fold_query(query)  # once, not once per field
+    hits = [h for f in fields if (h := match(f, folded)) is not None]
     hits.sort(key=lambda h: -h.score)
     return hits[:limit] if limit else hits
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from fiit_cli.codes import CODES  # noqa: F401 (re-exported)
 from fiit_cli.loader import DataError, Located, problems, read_yaml
@@ -49,21 +49,16 @@ def _kind(path: Path) -> str:
     return "profile"
 
 
-def _model(kind: str) -> type[BaseModel]:
-    from fiit_cli import models
-
-    return {"profile": models.CountryProfile, "hotlines": models.HotlineAnnex,
-            "practices": models.Practices}[kind]
-
-
 def _check_file(path: Path, kind: str, names: dict[str, tuple[str, Path]],
                 ids: set[str] | None = None) -> list[DataError]:
     try:
         data, where = read_yaml(path)
     except DataError as exc:
         return [exc]
+    from fiit_cli.models import KINDS
+
     try:
-        record = _model(kind).model_validate(data)
+        record = KINDS[kind].model_validate(data)
     except ValidationError as exc:
         return problems(exc, path, where)
     if kind == "profile":

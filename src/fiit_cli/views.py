@@ -420,23 +420,10 @@ def phone_line(printed: str) -> str:
     return f"Tel: {printed}  (intl: {readable})"
 
 
-def render_section(view: SectionView) -> RenderableType:
-    from rich.console import Group
-    from rich.text import Text
-
-    return Group(
-        render_blocks(view.blocks, f"{view.country} · {view.heading}"),
-        Text(view.source, style="dim"),
-        Text(DATA_AGE, style="dim"),
-        Text(""),
-    )
-
-
-def render_list(columns: list[str], rows: list[list[str]], footer: str | None = None,
-                title: str | None = None, wrap_first: bool = False):
+def render_list(columns: list[str], rows: list[list[str]], title: str | None = None,
+                wrap_first: bool = False):
     """A plain list table; the first column (an id or a name) does not wrap."""
     from rich import box
-    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
@@ -446,7 +433,7 @@ def render_list(columns: list[str], rows: list[list[str]], footer: str | None = 
         table.add_column(Text(col), overflow="fold", no_wrap=i == 0 and not wrap_first)
     for row in rows:
         table.add_row(*(linked(c) for c in row))
-    return Group(table, Text(footer, style="dim")) if footer else table
+    return table
 
 
 # ---------------------------------------------------------------- hotlines and practices
@@ -506,16 +493,6 @@ def hotline_blocks(country, specialised_ngos: list[str] | None = None) -> list[B
     return blocks
 
 
-def hotline_rows(annex) -> list[list[str]]:
-    """All hotlines, one row per number: country, service, number."""
-    rows = []
-    for c in annex.countries:
-        for h in c.hotlines:
-            for n in h.numbers:
-                rows.append([c.name, h.service, hotline_number(n)])
-    return rows
-
-
 THEME_LABELS = {
     "identification": "Identification and first assistance",
     "coordination": "Coordination between stakeholders",
@@ -542,10 +519,3 @@ def practice_blocks(p, theme_title: str, country_name: str) -> list[Block]:
         facts.add("Print note", [f"printed: {pn.printed}", pn.note], bullets=False)
     blocks.append(facts)
     return blocks
-
-
-def footer(text_source: str) -> RenderableType:
-    from rich.console import Group
-    from rich.text import Text
-
-    return Group(Text(text_source, style="dim"), Text(DATA_AGE, style="dim"))

@@ -36,15 +36,11 @@ contacts before acting on them. NO_COLOR is honoured."""
 class OneLineErrors(TyperGroup):
     """Usage errors as one line on stderr (`fiit: ...`), exit 2; never a traceback."""
 
-    def main(self, args: Any = None, *rest: Any, standalone_mode: bool = True,
-             **kwargs: Any) -> Any:
+    def main(self, args: Any = None, prog_name: str | None = None, *,
+             standalone_mode: bool = True, **kwargs: Any) -> Any:
         _safe_streams()
         args = _hoist_global_options(list(sys.argv[1:] if args is None else args))
-        if rest:
-            kwargs["prog_name"] = rest[0]
-        return self._main(args, standalone_mode, **kwargs)
-
-    def _main(self, args: list[str], standalone_mode: bool, **kwargs: Any) -> Any:
+        kwargs["prog_name"] = prog_name
         if not standalone_mode:
             return super().main(args, standalone_mode=False, **kwargs)
         try:

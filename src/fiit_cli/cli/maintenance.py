@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, FormatOption, fail, finish
+from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, FormatOption, fail, finish, reporting
 from fiit_cli.codes import CODES
 from fiit_cli.output import Doc, Fmt, Section, resolve, to_json
 
@@ -31,15 +31,8 @@ def validate(
     from fiit_cli.loader import data_dir
     from fiit_cli.validate import check, describe
 
-    with_errors = None
-    try:
+    with reporting():  # FIIT_DATA_DIR pointing nowhere: the usual one-line data error
         root = path or data_dir()
-    except Exception as exc:  # FIIT_DATA_DIR pointing nowhere
-        with_errors = str(exc)
-        root = None
-    if root is None:
-        sys.stderr.write(f"fiit: data error: {with_errors}\n")
-        raise typer.Exit(EXIT_DATA)
     if not root.exists():
         fail(f"no such file or directory: {str(root)!r} (give a data directory or a file)",
              EXIT_USAGE)
@@ -80,11 +73,7 @@ def schema(
     """
     from fiit_cli import models
 
-    model = {"profile": models.CountryProfile, "hotlines": models.HotlineAnnex,
-             "practices": models.Practices}[kind.value]
-    doc = model.model_json_schema()
-    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    sys.stdout.write(to_json(doc))
+    sys.stdout.write(to_json(models.json_schema(kind.value)))
 
 
 @app.command(epilog="\b\nExamples:\n  fiit about\n  fiit about -f json")
