@@ -83,3 +83,14 @@ def check_golden(name: str, text: str) -> None:
         if not UPDATE:
             pytest.fail(f"golden file {name} was missing and has been written; run again")
     assert text == path.read_text(encoding="utf-8")
+
+
+def too_wide(text: str, width: int) -> list[str]:
+    """Lines wider than the terminal, except a web address on a line of its own.
+
+    A web address is never wrapped, so that a copied address works: it may run past the edge.
+    """
+    import re
+
+    url = re.compile(r"\s*(Source: |[A-Z][a-z]+: )?((https?://|www\.)\S+|\S+@\S+)")
+    return [line for line in text.splitlines() if len(line) > width and not url.fullmatch(line)]

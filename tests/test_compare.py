@@ -1,7 +1,7 @@
 """`fiit compare` and `fiit overview` as a user meets them."""
 
 import pytest
-from conftest import COUNTRIES, check_golden, fiit, table
+from conftest import COUNTRIES, check_golden, fiit, table, too_wide
 
 from fiit_cli.lookup import SECTION_SLUGS
 
@@ -13,7 +13,7 @@ def test_compare_golden(section, width):
     assert r.code == 0, r.stderr
     assert r.stderr == ""
     check_golden(f"compare_belgium_italy_{section}_{width}.txt", r.stdout)
-    assert [line for line in r.stdout.splitlines() if len(line) > width] == []
+    assert too_wide(r.stdout, width) == []
     assert "…" not in r.stdout
 
 
@@ -22,7 +22,7 @@ def test_overview_golden(width):
     r = table("overview", width=width)
     assert r.code == 0, r.stderr
     check_golden(f"overview_{width}.txt", r.stdout)
-    assert [line for line in r.stdout.splitlines() if len(line) > width] == []
+    assert too_wide(r.stdout, width) == []
 
 
 def test_accommodation_at_80_is_side_by_side_and_aligned():
@@ -84,7 +84,9 @@ def test_compare_json_structure():
             assert set(row) == {"group", "label", "differs", "values"}
             assert set(row["values"]) == {"belgium", "italy"}
             for v in row["values"].values():
-                assert v["kind"] in {"value", "no", "not stated", "not applicable"}
+                assert v["kind"] in {"value", "no", "not stated", "not applicable", "empty"}
+                if v["kind"] == "empty":  # only our own (editorial) notes can be empty
+                    assert row["label"] == "Notes" and v["lines"] == []
                 assert isinstance(v["lines"], list)
             kinds_and_lines = {(v["kind"], tuple(v["lines"])) for v in row["values"].values()}
             assert row["differs"] == (len(kinds_and_lines) > 1)
@@ -141,21 +143,26 @@ def _field(profile, dotted: str):
 def test_overview_values_equal_the_profile_fields(profiles):
     data = fiit("overview", "-f", "json").json()
     rows = {r["label"]: r["values"] for r in data["sections"][0]["rows"]}
-    plain = {
-        "National action plan": "challenges.national_action_plan",
-        "National referral mechanism": "challenges.national_referral_mechanism",
-        "National rapporteur (or similar)": "challenges.national_rapporteur",
-        "Legal assistance free": "legal.free_of_charge",
-        "Language courses free": "language.free_of_charge",
-        "Training free": "employment.training.free_of_charge",
-        "Access to employment (mainstream)": "employment.employment.mainstream_access",
-        "Specialised shelter: period of stay": "accommodation.specialised.period_of_stay",
+    plain = {  # indicator: (field, the field holding its condition, if any)
+        "National action plan": ("challenges.national_action_plan", None),
+        "National referral mechanism": ("challenges.national_referral_mechanism", None),
+        "National rapporteur (or similar)": ("challenges.national_rapporteur", None),
+        "Legal assistance free": ("legal.free_of_charge", "legal.free_condition"),
+        "Language courses free": ("language.free_of_charge", "language.cost_note"),
+        "Training free": ("employment.training.free_of_charge", "employment.training.cost_note"),
+        "Access to employment (mainstream)": ("employment.employment.mainstream_access",
+                                              "employment.employment.access_condition"),
+        "Specialised shelter: period of stay": ("accommodation.specialised.period_of_stay",
+                                                None),
     }
-    for label, dotted in plain.items():
+    for label, (dotted, condition_field) in plain.items():
         for c in COUNTRIES:
             value = _field(profiles[c], dotted)
+            condition = _field(profiles[c], condition_field) if condition_field else None
             cell = rows[label][c]
-            if value in (None, "not stated"):
+            if condition:  # a condition is never dropped (a bare "yes" would say too much)
+                assert cell["lines"] == [f"{value} — {condition}"], (label, c)
+            elif value in (None, "not stated"):
                 assert cell["kind"] == "not stated", (label, c)
             elif value == "no":
                 assert cell["kind"] == "no", (label, c)
@@ -165,7 +172,7 @@ def test_overview_values_equal_the_profile_fields(profiles):
         stages = profiles[c].permits.stages
         reflection = next(s for s in stages if s.kind == "reflection")
         assert rows["Reflection period"][c]["lines"] == [reflection.duration]
-        assert rows["Longest permit"][c]["lines"] == [f"{stages[-1].name}: {stages[-1].duration}"]
+        assert rows["Longest permit"][c]["lines"][0] == f"{stages[-1].name}: {stages[-1].duration}"
         accepted = profiles[c].accommodation.specialised.accepted
         minors = accepted.minors if accepted else "not stated"
         cell = rows["Specialised shelter: minors accepted"][c]
@@ -173,7 +180,7 @@ def test_overview_values_equal_the_profile_fields(profiles):
 
 
 def test_overview_explain_names_a_real_field_for_every_indicator():
-    from fiit_cli.compare import INDICATORS
+    from fiit_cli.views.compare import INDICATORS
 
     rows = fiit("overview", "--explain", "-f", "json").json()
     assert [r["indicator"] for r in rows] == [i.label for i in INDICATORS]

@@ -31,17 +31,23 @@ IDS = ["-".join(k) for k in COMMANDS]
 def test_every_command_speaks_every_format(args, fmt):
     r = fiit(*args, "--format", fmt, width=100)
     assert r.code == 0, r.stderr
-    assert r.stderr == ""
     assert r.stdout.strip()
     if fmt == "json":
         json.loads(r.stdout)
     elif fmt == "yaml":
         assert yaml.safe_load(r.stdout) == json.loads(fiit(*args, "-f", "json").stdout)
-    elif fmt in ("plain", "markdown"):
-        assert "Data as published in 2013" in r.stdout
+    elif fmt == "plain":
+        # the data, one fact per line, on stdout; where it comes from and its age on stderr
+        assert "Data as published in 2013" not in r.stdout
+        assert r.stderr.count("Data as published in 2013") == 1
+        assert not any(ch in r.stdout for ch in "╭╮╰╯│─")
+    elif fmt == "markdown":
+        assert r.stdout.count("Data as published in 2013") == 1
         assert not any(ch in r.stdout for ch in "╭╮╰╯│─")
     else:
-        assert "Data as published in 2013" in r.stdout
+        assert r.stdout.count("Data as published in 2013") == 1
+    if fmt != "plain":
+        assert r.stderr == ""
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=IDS)
@@ -63,8 +69,9 @@ def test_default_format_when_piped_is_plain():
     """CliRunner's stdout is not a terminal: one fact per line, no box drawing."""
     out = fiit("show", "france", "permits").stdout
     assert "╭" not in out
-    assert "France · Access to residence permit › Reflection Period (reflection stage) › " \
-           "Duration: 30 days non renewable" in out.splitlines()
+    lines = out.splitlines()
+    assert lines[0] == "France · Access to residence permit"
+    assert "Duration: 30 days non renewable" in lines
 
 
 @pytest.mark.parametrize("args", [("show", "france", "permits"), ("hotline", "hungary"),
@@ -77,8 +84,10 @@ def test_plain_golden(args):
 
 def test_plain_is_greppable_one_fact_per_line():
     out = fiit("show", "italy", "accommodation", "-f", "plain").stdout
-    hits = [line for line in out.splitlines() if "minors: yes" in line]
-    assert hits and all(line.startswith("Italy · Accommodation › ") for line in hits)
+    lines = out.splitlines()
+    assert lines.count("Minors: yes") == 2  # specialised and mainstream structures
+    # the location is a heading, said once, not repeated on every fact
+    assert sum("Italy · Accommodation" in line for line in lines) == 1
 
 
 def test_markdown_show_is_tables():
@@ -97,7 +106,8 @@ def test_contacts_csv_has_one_row_per_organisation(profiles):
 def test_vcard_only_for_hotlines():
     r = fiit("show", "france", "-f", "vcard")
     assert r.code == 2
-    assert "vcard is for hotlines" in r.stderr
+    assert "vcard is for contact cards" in r.stderr
+    assert r.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("args, fragment", [

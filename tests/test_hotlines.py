@@ -174,26 +174,32 @@ def test_vcards_round_trip_through_a_parser(country):
         assert "2013" in note
 
 
-def _links(text: str) -> list[str]:
+def _links(node) -> list[str]:
     import re
 
     from rich.console import Console
 
-    from fiit_cli.views import linked
+    from fiit_cli.writers.table import rich_inline
 
     console = Console(force_terminal=True, color_system="truecolor", width=200)
     with console.capture() as cap:
-        console.print(linked(text))
+        console.print(rich_inline(node))
     return re.findall(r"\x1b\]8;[^;]*;([^\x1b]+)\x1b\\", cap.get())
 
 
 def test_contact_details_become_links_on_terminals():
-    assert _links("Tel: +32 (0) 22123000  (intl: +32 2 212 30 00)") == ["tel:+3222123000"]
-    assert _links("+421 0800 800 818  (from abroad: +421800800818)") == ["tel:+421800800818"]
-    assert _links("+36 80 20 55 20") == ["tel:+3680205520"]
-    assert _links("Email: info@pag-asa.be") == ["mailto:info@pag-asa.be"]
-    assert _links("Web: www.payoke.be") == ["http://www.payoke.be"]
-    assert _links("Web: http://www.pagasa.be/.") == ["http://www.pagasa.be/"]
+    from fiit_cli.doc import Phone
+    from fiit_cli.models import HotlineNumber
+    from fiit_cli.views.common import email, hotline_phone, phone, web
+
+    assert _links(phone("+32 (0) 22123000")) == ["tel:+3222123000"]
+    assert _links(hotline_phone(HotlineNumber(printed="+421 0800 800 818",
+                                              e164="+421800800818"))) == ["tel:+421800800818"]
+    assert _links(Phone("+36 80 20 55 20", "+3680205520")) == ["tel:+3680205520"]
+    assert _links(email("info@pag-asa.be")) == ["mailto:info@pag-asa.be"]
+    assert _links(web("www.payoke.be")) == ["http://www.payoke.be"]
+    assert _links(web("http://www.pagasa.be/")) == ["http://www.pagasa.be/"]
+    assert _links(Phone("15900")) == []  # nothing to dial from anywhere: no link
 
 
 def test_profile_phones_show_their_international_form():

@@ -45,6 +45,16 @@ class UnknownName(LookupError):
         return f"{text} {self.hint}" if self.hint else text
 
 
+class NoEntry(LookupError):
+    """A name fiit knows that has no entry of the kind asked (an annex-only country's profile)."""
+
+
+def annex_index(annex) -> NameIndex:
+    """The countries of the hotline annex, by every name they answer to."""
+    return NameIndex([CountryName(c.id, c.name, c.iso2, tuple(c.aliases))
+                      for c in annex.countries])
+
+
 def _suggest(query: str, names: dict[str, str], n: int = 2) -> list[str]:
     """Close matches among known names, as the canonical ids they stand for."""
     key = normalise(query)

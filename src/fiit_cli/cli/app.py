@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from fiit_cli import __version__
 
@@ -41,6 +42,11 @@ class OneLineErrors(TyperGroup):
         _safe_streams()
         args = _hoist_global_options(list(sys.argv[1:] if args is None else args))
         kwargs["prog_name"] = prog_name
+        if not args and standalone_mode and not os.environ.get("_FIIT_COMPLETE"):
+            # Bare `fiit`: the usual multi-line help, commands and examples (as gh does).
+            with self.make_context(prog_name or "fiit", ["--help"], resilient_parsing=True) as ctx:
+                sys.stdout.write(ctx.get_help() + "\n")
+            sys.exit(0)
         if not standalone_mode:
             return super().main(args, standalone_mode=False, **kwargs)
         try:
@@ -59,7 +65,7 @@ class OneLineErrors(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-GLOBAL_FLAGS = ("--no-color", "--no-pager")
+GLOBAL_FLAGS = ("--no-color", "--no-pager", "--facts-only", "--as-printed")
 GLOBAL_VALUED = ("--data-dir",)
 
 
@@ -95,7 +101,21 @@ def _safe_streams() -> None:
                 pass
 
 
-app = typer.Typer(
+class Command(TyperCommand):
+    """Usage lines name arguments in capitals, without Typer's braces: `fiit show COUNTRY`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p
+                for p in super().collect_usage_pieces(ctx)]
+
+
+class App(typer.Typer):
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
+app = App(
     cls=OneLineErrors,
     name="fiit",
     help="fiit: the IOM FIIT toolkit (2013) on integrating victims of trafficking (VoTs), "
@@ -116,6 +136,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Show the version and exit.", callback=_version,
@@ -125,18 +146,25 @@ def _root(
         Path | None,
         typer.Option("--data-dir", help="Read the data from this directory (same layout as "
                      "the shipped data/); also FIIT_DATA_DIR.", show_default=False,
+                     metavar="DIR",
                      file_okay=False, dir_okay=True, exists=True),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (as NO_COLOR=1).")]
     = False,
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")]
     = False,
+    facts_only: Annotated[bool, typer.Option(
+        "--facts-only", help="Leave out the notes about the 2013 text (print notes, remarks).")]
+    = False,
+    as_printed: Annotated[bool, typer.Option(
+        "--as-printed", help="The toolkit alone, without the newer information (since 2013).")]
+    = False,
 ) -> None:
     """fiit: the IOM FIIT toolkit (2013) at a practitioner's fingertips."""
     from fiit_cli import loader
-    from fiit_cli.output import SETTINGS
+    from fiit_cli.settings import Env
 
     # Set on every run, so one invocation never leaks into the next (tests run many).
     loader.DATA_DIR_OVERRIDE = data_dir
-    SETTINGS.no_color = no_color
-    SETTINGS.no_pager = no_pager
+    ctx.obj = Env(data_dir=data_dir, color=not no_color, pager=not no_pager,
+                  facts_only=facts_only, as_printed=as_printed)

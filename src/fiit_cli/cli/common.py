@@ -14,23 +14,25 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from fiit_cli.lookup import SECTIONS, CountryIndex, UnknownName, lookup_section
-from fiit_cli.output import Doc, Fmt, NotTabular, emit
+from fiit_cli.lookup import SECTIONS, CountryIndex, NoEntry, UnknownName, lookup_section
+from fiit_cli.writers import Fmt
 
 if TYPE_CHECKING:
+    from fiit_cli.doc import Document
     from fiit_cli.models import CountryProfile
+    from fiit_cli.settings import Env
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
 
 FORMAT_HELP = (
     "table (default on a terminal), plain (one fact per line; default when piped), json, "
-    "yaml, markdown, csv (tabular views), or vcard (hotlines)."
+    "yaml, markdown, csv (tabular views), or vcard (contact cards: hotlines, contacts)."
 )
 
 FormatOption = Annotated[
     Fmt | None,
-    typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False),
+    typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False, metavar="FORMAT"),
 ]
 
 CiteOption = Annotated[
@@ -39,19 +41,35 @@ CiteOption = Annotated[
 ]
 
 
-def finish(doc: Doc, fmt: Fmt | None, cite: bool = False) -> None:
+def env(ctx: typer.Context) -> Env:
+    """The run's settings, made by the root command (a default one outside a full run)."""
+    from fiit_cli.settings import Env
+
+    root = ctx.find_root()
+    if not isinstance(root.obj, Env):
+        root.obj = Env()
+    return root.obj
+
+
+FORMAT_FOR = {
+    "csv": "tabular views (hotlines, contacts, compare, overview, search, lists)",
+    "vcard": "contact cards (fiit hotline COUNTRY, fiit show COUNTRY contacts)",
+}
+
+
+def finish(ctx: typer.Context, doc: Document, fmt: Fmt | None, cite: bool = False) -> None:
     """Print a command's result in the chosen format (or its citation)."""
+    from fiit_cli.writers import NotAvailable, emit
+
+    run = env(ctx)
     if cite:
-        sys.stdout.write(doc.citation + "\n")
+        run.out.write(doc.citation + "\n")
         return
     try:
-        emit(doc, fmt)
-    except NotTabular:
-        if fmt is Fmt.vcard:
-            fail("--format vcard is for hotlines (fiit hotline COUNTRY --format vcard); "
-                 "use plain, json or yaml here.", EXIT_USAGE)
-        fail("--format csv is for tabular views (hotlines, contacts, compare, overview, search, "
-             "lists); use plain, json or yaml here.", EXIT_USAGE)
+        emit(doc, fmt.value if fmt is not None else None, run)
+    except NotAvailable as exc:
+        fail(f"--format {exc.fmt} is for {FORMAT_FOR.get(exc.fmt, 'other views')}; "
+             "use table, plain, json or yaml here.", EXIT_USAGE)
 
 
 def country_index() -> CountryIndex:
@@ -65,7 +83,7 @@ def country_index() -> CountryIndex:
 
 
 def profile_id(name: str, index: CountryIndex | None = None) -> str:
-    """A profile's id from any of its names; for an annex-only country, say where to look."""
+    """A profile's id from any of its names; an annex-only country has no entry (exit 1)."""
     index = index or country_index()
     try:
         return index.lookup(name)
@@ -73,19 +91,19 @@ def profile_id(name: str, index: CountryIndex | None = None) -> str:
         if exc.suggestions:
             raise
         from fiit_cli.loader import load_hotlines
+        from fiit_cli.lookup import annex_index
 
         try:
             annex = load_hotlines()
-        except Exception:  # the hint is a courtesy; the error stands without it
+        except Exception:  # the pointer is a courtesy; the error stands without it
             raise exc from None
-        from fiit_cli.cli.hotlines import hotline_index
-
-        other = hotline_index(annex).get(name)
+        other = annex_index(annex).get(name)
         if other is None:
             raise
-        raise UnknownName(exc.kind, name, [], exc.valid,
-                          hint=f"The toolkit has no profile for it; its hotline: "
-                          f"fiit hotline {other}") from None
+        country = next(c.name for c in annex.countries if c.id == other)
+        raise NoEntry(f"the toolkit has no country profile for {country} (only Belgium, "
+                      f"France, Italy, Hungary and the United Kingdom); its hotline: "
+                      f"fiit hotline {other}") from None
 
 
 def load_profiles(ids: list[str]) -> list[CountryProfile]:
@@ -116,6 +134,8 @@ def reporting() -> Iterator[None]:
         yield
     except UnknownName as exc:
         fail(str(exc), EXIT_USAGE)
+    except NoEntry as exc:
+        fail(str(exc), EXIT_DATA)
     except DataError as exc:
         fail(f"data error: {exc}", EXIT_DATA)
 

@@ -12,16 +12,17 @@ import typer
 from fiit_cli.cli.app import app
 from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, FormatOption, fail, finish, reporting
 from fiit_cli.codes import CODES
-from fiit_cli.output import Doc, Fmt, Section, resolve, to_json
+from fiit_cli.writers import Fmt
 
 
 @app.command(epilog="\b\nExamples:\n  fiit validate\n  fiit validate ./my-data\n"
              "  fiit validate ./my-data/countries/spain.yaml -f json\n\n"
              "\b\nCodes:\n" + "\n".join(f"  {k}  {v}" for k, v in CODES.items()))
 def validate(
+    ctx: typer.Context,
     path: Annotated[Path | None, typer.Argument(
         help="A data directory (countries/, hotlines.yaml, practices.yaml) or one file; "
-        "default: the data in use.", show_default=False)] = None,
+        "default: the data in use.", show_default=False, metavar="[PATH]")] = None,
     fmt: FormatOption = None,
 ) -> None:
     """Check a data directory or file for problems.
@@ -37,8 +38,9 @@ def validate(
         fail(f"no such file or directory: {str(root)!r} (give a data directory or a file)",
              EXIT_USAGE)
     found, files = check(root)
-    fmt = resolve(fmt)
     if fmt is Fmt.json:
+        from fiit_cli.writers.machine import to_json
+
         sys.stdout.write(to_json(
             [{"file": e.path, "line": e.line, "column": e.column, "code": e.code,
               "field": e.field, "message": e.message} for e in found]))
@@ -63,6 +65,7 @@ class SchemaKind(str, Enum):
              "In VS Code (YAML extension), add to a profile's first line:\n"
              "  # yaml-language-server: $schema=fiit-profile.schema.json")
 def schema(
+    ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file: a country profile, "
                                                "hotlines.yaml or practices.yaml.")]
     = SchemaKind.profile,
@@ -72,35 +75,30 @@ def schema(
     For editors to check the YAML as it is typed.
     """
     from fiit_cli import models
+    from fiit_cli.writers.machine import to_json
 
     sys.stdout.write(to_json(models.json_schema(kind.value)))
 
 
 @app.command(epilog="\b\nExamples:\n  fiit about\n  fiit about -f json")
-def about(fmt: FormatOption = None) -> None:
+def about(ctx: typer.Context, fmt: FormatOption = None) -> None:
     """The source, its date, licence note, corrections."""
     from fiit_cli import __version__
-    from fiit_cli.views import DATA_AGE, TOOLKIT_TITLE, Block, citation
+    from fiit_cli.views.lists import about as view
 
-    facts = {
-        "title": TOOLKIT_TITLE,
-        "publisher": "International Organization for Migration (IOM)",
-        "year": 2013,
-        "funding": "European Commission (European Fund for the Integration of Third Country "
-                   "Nationals), with the Italian Ministry of the Interior and Migrant Helpline",
-        "data_age": DATA_AGE,
-        "licence": "The content is IOM's (© 2013). fiit quotes names, numbers and short facts "
-                   "as printed and words its notes itself; it is an independent reference "
-                   "tool, not published or endorsed by IOM.",
-        "corrections": "Open an issue in fiit's repository quoting the toolkit page and the "
-                       "printed text; data files are in data/ (fiit validate checks them).",
-        "citation": citation("The whole toolkit"),
-        "fiit_version": __version__,
-    }
-    block = Block(None)
-    for label, key in (("Source", "title"), ("Publisher", "publisher"), ("Published", "year"),
-                       ("Funded by", "funding"), ("Data age", "data_age"),
-                       ("Licence", "licence"), ("Corrections", "corrections"),
-                       ("Cite as", "citation"), ("fiit", "fiit_version")):
-        block.add(label, str(facts[key]))
-    finish(Doc([Section("About fiit and its source", [block], [DATA_AGE])], facts), fmt)
+    finish(ctx, view(__version__, _repository()), fmt)
+
+
+def _repository() -> str | None:
+    """The repository URL from the package metadata ([project.urls]), if it names one."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("fiit").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    for entry in urls:
+        name, _, url = entry.partition(",")
+        if name.strip().lower() in ("repository", "source", "homepage", "issues"):
+            return url.strip().removesuffix("/issues")
+    return None

@@ -15,7 +15,6 @@ from fiit_cli.cli.common import (
     finish,
     reporting,
 )
-from fiit_cli.output import Doc, Listing, Section
 
 if TYPE_CHECKING:
     from fiit_cli.lookup import NameIndex
@@ -58,11 +57,13 @@ def _complete_practice(incomplete: str) -> list[str]:
 @app.command(epilog="\b\nExamples:\n  fiit practices\n  fiit practices --theme coordination\n"
              "  fiit practices --country italy --format json")
 def practices(
+    ctx: typer.Context,
     country: Annotated[str | None, typer.Option("--country", "-c", help="Only this country.",
-                                                 show_default=False,
+                                                 show_default=False, metavar="COUNTRY",
                                                  autocompletion=complete_country)] = None,
     theme: Annotated[str | None, typer.Option(
-        "--theme", "-t", help=f"Only this theme: {THEMES_HELP}.", show_default=False)] = None,
+        "--theme", "-t", help=f"Only this theme: {THEMES_HELP}.", show_default=False,
+        metavar="THEME")] = None,
     fmt: FormatOption = None,
     cite: CiteOption = False,
 ) -> None:
@@ -80,27 +81,18 @@ def practices(
             themes.kind = "theme"
             wanted_theme = themes.lookup(theme)
             chosen = [p for p in chosen if p.theme == wanted_theme]
-    from fiit_cli.views import THEME_LABELS, TOOLKIT, citation
+    from fiit_cli.views.practices import listing
 
-    parts = []
-    for t in data.themes:
-        rows = [[p.id, p.title] for p in chosen if p.theme == t.id]
-        if rows:
-            where = f" (p. {t.page})" if t.page else ""
-            parts.append(Listing(["id", "practice"], rows, title=f"{THEME_LABELS[t.id]}{where}"))
-    csv = Listing(["id", "theme", "country", "page", "title"],
-                  [[p.id, p.theme, p.country, str(p.page or ""), p.title] for p in chosen])
-    source = f"Source: {TOOLKIT}, Part II “Successful practices”. Full view: fiit practice ID"
-    doc = Doc(parts, [p.model_dump(mode="json") for p in chosen], footer=[source], csv=csv,
-              citation=citation("Part II, “Successful practices”"))
-    finish(doc, fmt, cite)
+    finish(ctx, listing(data, chosen), fmt, cite)
 
 
 @app.command(epilog="\b\nExamples:\n  fiit practice uk-nrm\n  fiit practice italy\n"
              "  fiit practice venice-referral --format json")
 def practice(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Practice id (see `fiit practices`) or a country.",
-                                        show_default=False, autocompletion=_complete_practice)],
+                                        show_default=False, autocompletion=_complete_practice,
+                                        metavar="PRACTICE")],
     fmt: FormatOption = None,
     cite: CiteOption = False,
 ) -> None:
@@ -111,13 +103,9 @@ def practice(
         data = load_practices()
         wanted = _practice_id(data, name)
     p = next(p for p in data.practices if p.id == wanted)
-    from fiit_cli.views import TOOLKIT, citation, practice_blocks
+    from fiit_cli.views.practices import practice as view
 
     theme = next(t for t in data.themes if t.id == p.theme)
-    where = f"p. {p.page}" if p.page else f"theme “{theme.title}”"
     with reporting():
         country = next((c.name for c in country_index().names() if c.id == p.country), p.country)
-    doc = Doc([Section(p.title, practice_blocks(p, theme.title, country))],
-              p.model_dump(mode="json"), footer=[f"Source: {TOOLKIT}, Part II, {where}"],
-              citation=citation(f"Part II, “{p.title}”, {where}"))
-    finish(doc, fmt, cite)
+    finish(ctx, view(p, theme, country), fmt, cite)

@@ -17,22 +17,23 @@ from fiit_cli.cli.common import (
     reporting,
     section_slugs,
 )
-from fiit_cli.output import Doc, Listing
 
 
 @app.command(epilog="\b\nExamples:\n  fiit search \"language courses\" --country italy\n"
              "  fiit search surya\n  fiit search acse -f json\n"
              "  fiit search \"free of charge\" -s legal -f csv")
 def search(
+    ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words to find (case and accents do not matter).",
-                                        show_default=False)],
+                                        show_default=False, metavar="TEXT")],
     country: Annotated[str | None, typer.Option(
         "--country", "-c", help="Only this country (its profile, hotlines and practice).",
-        show_default=False, autocompletion=complete_country)] = None,
+        show_default=False, metavar="COUNTRY", autocompletion=complete_country)] = None,
     section: Annotated[list[str] | None, typer.Option(
         "--section", "-s", help="Only these profile sections (repeatable).", show_default=False,
+        metavar="SECTION",
         autocompletion=complete_section)] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N",
                                        help="At most this many hits.")] = 20,
     fmt: FormatOption = None,
 ) -> None:
@@ -42,7 +43,6 @@ def search(
     """
     from fiit_cli import search as s
     from fiit_cli.loader import load_hotlines, load_practices, load_profile
-    from fiit_cli.views import TOOLKIT
 
     if not s.fold_query(text)[1]:
         fail(f"nothing to search for in {text!r}: give a word or a number.", 2)
@@ -53,9 +53,9 @@ def search(
         if country is not None:
             wanted = index.get(country)
             if wanted is None:
-                from fiit_cli.cli.hotlines import hotline_index
+                from fiit_cli.lookup import annex_index
 
-                wanted = hotline_index(annex).get(country)
+                wanted = annex_index(annex).get(country)
             if wanted is None:
                 index.lookup(country)  # raises the usual 'unknown country' error
         slugs = section_slugs(section) if section else None
@@ -70,21 +70,7 @@ def search(
             extra = [*s.practice_fields(practices), *s.hotline_fields(annex)]
             fields += [f for f in extra
                        if wanted is None or wanted in (f.owner, where.get(f.owner))]
-    hits = s.search(fields, text, limit)
-    data = []
-    rows = []
-    csv_rows = []
-    for h in hits:
-        piece, a, b = h.snippet()
-        data.append({"kind": h.field.kind, "owner": h.field.owner, "area": h.field.area,
-                     "section": h.field.section, "field": h.field.path,
-                     "location": h.field.location, "score": round(h.score, 3),
-                     "text": h.field.text, "snippet": piece, "match": [a, b]})
-        rows.append([h.field.location, f"{piece[:a]}«{piece[a:b]}»{piece[b:]}"])
-        csv_rows.append([h.field.location, h.field.kind, h.field.path, piece[a:b], piece])
-    title = f"{len(hits)} hit{'s' if len(hits) != 1 else ''} for “{text}”"
-    listing = Listing(["where", "match"], rows, title=title, wrap_first=True)
-    doc = Doc([listing], data, footer=[f"Source: {TOOLKIT}; open a hit with fiit show COUNTRY "
-                                       "SECTION, fiit practice ID or fiit hotline COUNTRY"],
-              csv=Listing(["where", "kind", "field", "match", "snippet"], csv_rows))
-    finish(doc, fmt)
+    from fiit_cli.views.lists import hits
+
+    found = s.search(fields, text, limit)
+    finish(ctx, hits(found, len(found), text), fmt)

@@ -1,0 +1,337 @@
+"""Side-by-side comparison and the cross-country overview, as typed rows.
+
+Rows align the same thing across countries by meaning: permit stages by their kind,
+accommodation by structure (specialised / mainstream), contact groups by kind, every other
+field by its name in the schema. A cell knows whether it is a value, a 'no', 'not stated',
+'not applicable' or nothing at all (an empty list of notes), so every writer can make them
+look different without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fiit_cli.doc import Cell, Choice, CompareRow, Comparison, Document, Entity, Field, Flag, Text
+from fiit_cli.views.profile import chart_fields, conditions, heading, organisation
+
+if TYPE_CHECKING:
+    from fiit_cli.models import CountryProfile
+
+LABELS = {
+    "eu_nationals": "EU nationals",
+    "third_country_nationals": "Third-country nationals",
+    "staff_trained": "Staff trained for VoTs",
+    "printed": "VoTs accepted (as printed)",
+    "accepted": "who is accepted",
+    "specialised": "Specialised (VoT-specific) structures",
+    "mainstream": "Mainstream structures",
+    "psychosocial": "Psychosocial support",
+    "healthcare": "Mainstream healthcare",
+    "mixing": "Mixed or not",
+    "types": "Type",
+    "identified_by": "A VoT is identified by",
+    "through_mainstream": "Through mainstream services",
+    "national_rapporteur": "National rapporteur (or similar)",
+    "access_mechanism": "Mechanism to facilitate access",
+    "mainstream_access": "Access to mainstream services",
+    "accompanied": "Accompanied by staff",
+    "key_facts": "Key facts",
+    "main_countries_of_origin": "Main countries of origin",
+    "countries_of_return": "Countries of return",
+}
+SKIP = {"source", "print_notes", "remarks"}
+# A condition or note that qualifies a yes/no field: shown with it, never dropped.
+QUALIFIERS = {
+    "access": "access_condition", "through_mainstream": "mainstream_condition",
+    "free_of_charge": ("free_condition", "cost_note"), "compulsory": "compulsory_note",
+    "mainstream_access": "access_condition",
+}
+QUALIFIER_FIELDS = {"access_condition", "mainstream_condition", "free_condition", "cost_note",
+                    "compulsory_note"}
+
+
+def label(name: str) -> str:
+    return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+NA = Cell([], "not applicable")
+
+
+def cell(value: Any, notes: bool = False) -> Cell:
+    """One country's value for one row; for editorial notes, nothing means nothing."""
+    if value is None or value == []:
+        return Cell([], "empty" if notes else "not stated")
+    if isinstance(value, Flag):
+        if value.value in ("no", "not stated") and not value.condition:
+            return Cell([value], value.value)  # type: ignore[arg-type]
+        return Cell([value])
+    if isinstance(value, str):
+        if value in ("no", "not stated"):
+            return Cell([Flag(value)], value)  # type: ignore[arg-type]
+        return Cell([Text(value)])
+    if isinstance(value, list):
+        return Cell([v if isinstance(v, (Text, Choice, Entity, Flag)) else Text(str(v))
+                     for v in value])
+    return Cell([Text(str(value))])
+
+
+def qualified(record: Any, name: str) -> Any:
+    """A yes/no value with the condition the data gives for it, as one :class:`Flag`."""
+    value = getattr(record, name)
+    extra = QUALIFIERS.get(name)
+    for q in (extra,) if isinstance(extra, str) else (extra or ()):
+        condition = getattr(record, q, None)
+        if condition:
+            return Flag(value, condition)
+    return value
+
+
+def _fields(record: Any) -> list[str]:
+    """A record's field names in schema order (a cached Record, or a pydantic model)."""
+    names = getattr(record, "fields", None)
+    return names() if callable(names) else list(type(record).model_fields)
+
+
+def _is_record(value: Any) -> bool:
+    return hasattr(value, "model_dump") or callable(getattr(value, "fields", None))
+
+
+def _walk(group: str | None, records: list[Any]) -> list[CompareRow]:
+    """Rows for the fields of aligned records (None: the country has no such record).
+
+    A record's own fields come first, then its nested records as sub-groups, so that each
+    group's rows stay together.
+    """
+    model = next((r for r in records if r is not None), None)
+    if model is None:
+        return []
+    rows: list[CompareRow] = []
+    nested: list[CompareRow] = []
+    for name in _fields(model):
+        if name in SKIP or name in QUALIFIER_FIELDS:
+            continue
+        values = [qualified(r, name) if r is not None else None for r in records]
+        sample = next((v for v in values if v is not None), None)
+        if _is_record(sample):
+            sub = f"{group} · {label(name)}" if group else label(name)
+            nested += _walk(sub, values)
+            continue
+        notes = name == "notes"
+        rows.append(CompareRow(group, label(name),
+                               [NA if r is None else cell(v, notes)
+                                for r, v in zip(records, values)]))
+    return [r for r in rows if not _nothing(r)] + nested
+
+
+def _nothing(row: CompareRow) -> bool:
+    """A row no country has anything in (empty notes) is noise, not a comparison."""
+    return all(c.kind == "empty" for c in row.cells)
+
+
+def _permits(sections: list) -> list[CompareRow]:
+    rows: list[CompareRow] = []
+    kinds = (("reflection", "Reflection stage"), ("temporary", "Temporary stage"),
+             ("long_term", "Long-term stage"))
+    for kind, title in kinds:
+        stages = [next((s for s in sec.stages if s.kind == kind), None) for sec in sections]
+        if any(s is not None for s in stages):
+            rows += _stage_rows(title, stages)
+    after = CompareRow(None, "After the last stage",
+                       [cell(getattr(sec, "after_last_stage", None), notes=True)
+                        for sec in sections])
+    notes = CompareRow(None, "Notes", [cell(sec.notes, notes=True) for sec in sections])
+    return [r for r in (*rows, after, notes) if not _nothing(r)]
+
+
+def _stage_rows(title: str, stages: list) -> list[CompareRow]:
+    def row(name: str, fn: Callable[[Any], Cell]) -> CompareRow:
+        return CompareRow(title, name, [NA if s is None else fn(s) for s in stages])
+
+    rows = [
+        row("Name in the toolkit", lambda s: cell(s.name)),
+        row("Duration", lambda s: cell(s.duration)),
+        row("Renewable", lambda s: cell(s.renewable)),
+        row("Conditions", lambda s: cell(conditions(s.conditions))),
+        row("Guarantees", lambda s: cell(s.guarantees)),
+        row("Opens rights to", lambda s: cell([r.text for r in s.rights])),
+        row("Notes", lambda s: cell(s.notes, notes=True)),
+    ]
+    return [r for r in rows if not _nothing(r)]
+
+
+CONTACT_KINDS = (("institutions", "Institutions"), ("specialised_ngos", "Specialised NGOs"),
+                 ("migration_ngos", "NGOs working on migration"),
+                 ("international_organisations", "International organisations"))
+
+
+def _contacts(sections: list) -> list[CompareRow]:
+    from fiit_cli.views.common import web
+
+    rows = []
+    for kind, title in CONTACT_KINDS:
+        cells = []
+        for sec in sections:
+            items: list = []
+            for g in (g for g in sec.groups if g.kind == kind):
+                items += [organisation(o) for o in g.organisations]
+                items += [Text(n) for n in g.notes] + [web(link) for link in g.links]
+            cells.append(cell(items))
+        rows.append(CompareRow(None, title, cells))
+    return rows
+
+
+def _figures(sections: list) -> list[CompareRow]:
+    rows = [
+        CompareRow(None, "Main countries of origin",
+                   [cell(", ".join(s.main_countries_of_origin) or None) for s in sections]),
+        CompareRow(None, "Countries of return",
+                   [cell(", ".join(s.countries_of_return) or None) for s in sections]),
+        CompareRow(None, "Charts", [cell([Entity(c.title, chart_fields(c)) for c in s.charts])
+                                    for s in sections]),
+        CompareRow(None, "Notes", [cell(s.notes, notes=True) for s in sections]),
+    ]
+    return [r for r in rows if not _nothing(r)]
+
+
+SPECIAL = {"permits": _permits, "contacts": _contacts, "figures": _figures}
+
+
+def compare_section(profiles: list[CountryProfile], slug: str) -> Comparison:
+    sections = [getattr(p, slug) for p in profiles]
+    rows = SPECIAL[slug](sections) if slug in SPECIAL else _walk(None, sections)
+    return Comparison(heading(slug), [p.name for p in profiles], rows)
+
+
+# ---------------------------------------------------------------- overview
+
+
+def _stage(p: CountryProfile, kind: str):
+    return next((s for s in p.permits.stages if s.kind == kind), None)
+
+
+def _longest(p: CountryProfile) -> Cell:
+    s = p.permits.stages[-1]
+    items: list = [Text(f"{s.name}: {s.duration or 'duration not stated'}")]
+    after = getattr(p.permits, "after_last_stage", None)
+    if after:
+        items.append(Text(f"then: {after}"))
+    return Cell(items)
+
+
+def _minors(p: CountryProfile) -> Cell:
+    a = p.accommodation.specialised.accepted
+    return cell(a.minors if a else "not stated")
+
+
+def _on_stage(kind: str, name: str) -> Callable[[CountryProfile], Cell]:
+    def get(p: CountryProfile) -> Cell:
+        s = _stage(p, kind)
+        return NA if s is None else cell(getattr(s, name))
+    return get
+
+
+@dataclass(frozen=True)
+class Indicator:
+    label: str
+    field: str  # the profile field it is computed from, for --explain
+    value: Callable[[CountryProfile], Cell]
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("National action plan", "challenges.national_action_plan",
+              lambda p: cell(p.challenges.national_action_plan)),
+    Indicator("National referral mechanism", "challenges.national_referral_mechanism",
+              lambda p: cell(p.challenges.national_referral_mechanism)),
+    Indicator("National rapporteur (or similar)", "challenges.national_rapporteur",
+              lambda p: cell(p.challenges.national_rapporteur)),
+    Indicator("Reflection period", "permits.stages[kind=reflection].duration",
+              _on_stage("reflection", "duration")),
+    Indicator("Reflection period renewable", "permits.stages[kind=reflection].renewable",
+              _on_stage("reflection", "renewable")),
+    Indicator("Longest permit", "permits.stages[-1].name + .duration (the table's last "
+              "stage), then permits.after_last_stage", _longest),
+    Indicator("Specialised shelter: period of stay", "accommodation.specialised.period_of_stay",
+              lambda p: cell(p.accommodation.specialised.period_of_stay)),
+    Indicator("Specialised shelter: minors accepted",
+              "accommodation.specialised.accepted.minors", _minors),
+    Indicator("Legal assistance free", "legal.free_of_charge (with legal.free_condition)",
+              lambda p: cell(qualified(p.legal, "free_of_charge"))),
+    Indicator("Language courses free", "language.free_of_charge (with language.cost_note)",
+              lambda p: cell(qualified(p.language, "free_of_charge"))),
+    Indicator("Training free",
+              "employment.training.free_of_charge (with employment.training.cost_note)",
+              lambda p: cell(qualified(p.employment.training, "free_of_charge"))),
+    Indicator("Access to employment (mainstream)",
+              "employment.employment.mainstream_access (with .access_condition)",
+              lambda p: cell(qualified(p.employment.employment, "mainstream_access"))),
+)
+
+
+def overview(profiles: list[CountryProfile]) -> Comparison:
+    return Comparison("Overview: key indicators", [p.name for p in profiles],
+                      [CompareRow(None, i.label, [i.value(p) for p in profiles])
+                       for i in INDICATORS])
+
+
+def explain_rows() -> list[Field]:
+    return [Field(i.label, [Text(i.field)]) for i in INDICATORS]
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _json(profiles: list[CountryProfile], comparisons: list[Comparison],
+          slugs: list[str]) -> dict:
+    from fiit_cli.doc import raw
+
+    ids = [p.id for p in profiles]
+    return {
+        "countries": [{"id": p.id, "name": p.name} for p in profiles],
+        "sections": [
+            {
+                "section": slug,
+                "heading": c.heading,
+                "rows": [
+                    {"group": r.group, "label": r.label, "differs": r.differs,
+                     "values": {i: {"kind": x.kind, "lines": [raw(v) for v in x.items]}
+                                for i, x in zip(ids, r.cells)}}
+                    for r in c.rows
+                ],
+            }
+            for slug, c in zip(slugs, comparisons)
+        ],
+    }
+
+
+def _document(profiles: list[CountryProfile], comparisons: list[Comparison],
+              slugs: list[str], places: str) -> Document:
+    from fiit_cli.doc import Table, raw_items
+    from fiit_cli.views.common import citation
+    from fiit_cli.vocab import LEGEND, TOOLKIT
+
+    names = [p.name for p in profiles]
+    rows = [[[Text(v)] for v in (c.heading, r.group or "", r.label,
+                                 "yes" if r.differs else "no")]
+            + [[Text(raw_items(x.items) if x.kind == "value" else
+                     ("" if x.kind == "empty" else x.kind))] for x in r.cells]
+            for c in comparisons for r in c.rows]
+    return Document(comparisons, _json(profiles, comparisons, slugs),
+                    rows=Table(["section", "group", "field", "differs", *names], rows),
+                    legend=LEGEND,
+                    sources=[f"Source: {TOOLKIT}, Part I; pages: fiit show COUNTRY SECTION"],
+                    citation=citation(places))
+
+
+def comparison_document(profiles: list[CountryProfile], slugs: list[str]) -> Document:
+    from fiit_cli.views.common import where
+
+    places = "; ".join(f"{p.name}: " + ", ".join(where(getattr(p, s).source) for s in slugs)
+                       for p in profiles)
+    return _document(profiles, [compare_section(profiles, s) for s in slugs], slugs,
+                     f"Part I, {places}")
+
+
+def overview_document(profiles: list[CountryProfile]) -> Document:
+    return _document(profiles, [overview(profiles)], ["overview"], "Part I")
