@@ -455,7 +455,12 @@ def hotline_number(n) -> str:
     if dial:
         return f"{n.printed}  (from abroad: {dial})"
     if not n.e164:
-        return f"{n.printed}  (national number)"
+        # The printed form carries a country code, so it is not a "national number": say what
+        # the annex note says it is (both such numbers are short numbers), or that no form to
+        # dial from abroad exists.
+        if n.note and "short number" in n.note:
+            return f"{n.printed}  (short number: dial it inside the country)"
+        return f"{n.printed}  (no international form to dial)"
     return n.printed
 
 
