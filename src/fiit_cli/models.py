@@ -108,16 +108,20 @@ Mixing = Literal["mixed only", "mixed or non-mixed", "not stated"]
 
 
 class Acceptance(Record):
-    """Who a structure accepts. ``printed`` keeps the toolkit's list word for word."""
+    """Who a structure accepts. ``printed`` keeps the toolkit's list word for word.
+
+    A group is ``"partly"`` only where the text qualifies it (Hungary: third-country nationals
+    "could in theory" be accepted); ``notes`` then says how.
+    """
 
     printed: str
-    nationals: Answer
-    eu_nationals: Answer
-    third_country_nationals: Answer
-    men: Answer
-    women: Answer
-    adults: Answer
-    minors: Answer
+    nationals: Degree
+    eu_nationals: Degree
+    third_country_nationals: Degree
+    men: Degree
+    women: Degree
+    adults: Degree
+    minors: Degree
     mixing: Mixing
     notes: list[str] = Field(default_factory=list)
 
@@ -204,7 +208,7 @@ class Training(Record):
 class Work(Record):
     mainstream_access: Answer
     access_condition: str | None = None
-    accompanied: Answer
+    accompanied: Degree
     notes: list[str] = Field(default_factory=list)
 
 
