@@ -326,15 +326,26 @@ def reference_problems(record: Any, profiles: Mapping[str, Any],
         if c.hotline not in services:
             listed = ", ".join(repr(s) for s in services) or "none"
             out.append((("concerns", "hotline"), "FIIT023",
-                        f"no hotline {c.hotline!r} for {country!r} in the annex "
-                        f"(services: {listed})"))
+                        f"no hotline {c.hotline!r} for {country!r} in the annex"
+                        + _nearly(c.hotline, services, f" (services: {listed})")))
     if c.organisation:
         names = ([o.name for g in profile.contacts.groups for o in g.organisations]
                  if profile is not None else [])
         if c.organisation not in names:
             out.append((("concerns", "organisation"), "FIIT023",
-                        f"no organisation {c.organisation!r} in the contacts of {country!r}"))
+                        f"no organisation {c.organisation!r} in the contacts of {country!r}"
+                        + _nearly(c.organisation, names, "")))
     return out
+
+
+def _nearly(name: str, names: list[str], otherwise: str) -> str:
+    """'; did you mean ...?' for a name that differs only in case, accents or spacing."""
+    from fiit_cli.lookup import normalise
+
+    same = [n for n in names if normalise(n) == normalise(name)]
+    if same:
+        return f"; did you mean {same[0]!r}? (names exactly as the toolkit prints them)"
+    return otherwise
 
 
 def future_dates(record: Any, on: datetime.date) -> list[tuple[tuple[str | int, ...], str]]:

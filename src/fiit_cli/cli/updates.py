@@ -164,7 +164,8 @@ def stale(fmt: FormatOption = None) -> None:
 
     For maintainers; exit 1 when there are any.
     """
-    from fiit_cli.updates import load_updates, stale as past_age, today
+    from fiit_cli.updates import load_updates, today
+    from fiit_cli.updates import stale as past_age
 
     with reporting():
         records, warnings = load_updates()
