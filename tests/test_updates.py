@@ -490,7 +490,6 @@ def test_validate_reference_problems(data, concerns, extra, words):
 @pytest.mark.parametrize("country, concerns", [
     ("atlantis", 'section: "permits"'),
     ("spain", 'field: "permits"'),
-    ("spain", 'section: "permits"'),
     ("eu", 'organisation: "UK HUMAN TRAFFICKING CENTRE"'),
 ])
 def test_validate_countries_without_a_profile(data, country, concerns):
@@ -498,6 +497,14 @@ def test_validate_countries_without_a_profile(data, country, concerns):
     r = fiit("validate", str(data))
     assert r.code == 1
     assert "FIIT023" in r.stdout, r.stdout
+
+
+def test_a_section_alone_suits_any_country(data):
+    """A new line in an annex-only country concerns a topic area: nothing to point into."""
+    write(data, "spain", record_yaml(country="spain", concerns='section: "contacts"'))
+    write(data, "eu", record_yaml("test-eu", country="eu", concerns='section: "permits"'))
+    r = fiit("validate", str(data))
+    assert r.code == 0, r.stdout
 
 
 def test_validate_future_dates(data):

@@ -318,8 +318,6 @@ def reference_problems(record: Any, profiles: Mapping[str, Any],
                             f"section {c.section!r} does not hold field {c.field!r}"))
     elif record.value is not None:
         out.append((("value",), "FIIT012", "value needs concerns.field (the yes/no field)"))
-    if c.section and country != EU and profile is None:
-        out.append((("concerns", "section"), "FIIT023", f"{country!r} has no profile"))
     if c.hotline:
         entry = annexed.get(country)
         services = [h.service for h in entry.hotlines] if entry else []
