@@ -212,6 +212,17 @@ def test_a_broken_local_file_warns_in_one_line_and_hides_nothing(data, local, br
     assert fiit("--data-dir", str(data), "show", "uk", "contacts", "-f", "json").code == 0
 
 
+def test_a_local_layer_that_is_not_there_is_said(tmp_path, monkeypatch):
+    missing = tmp_path / "no-such-dir"
+    monkeypatch.setenv("FIIT_LOCAL_DIR", str(missing))
+    r = fiit("updates", "-f", "json")
+    assert r.code == 0 and r.json() == []
+    assert r.stderr == f"fiit: warning: {missing}: the local layer (FIIT_LOCAL_DIR) is not a " \
+        "directory; no local records read\n"
+    monkeypatch.setenv("FIIT_LOCAL_DIR", "")
+    assert fiit("updates").stderr == ""
+
+
 def test_a_local_record_may_not_take_a_shipped_id(data, local):
     write(local, "italy", record_yaml("test-it-shipped", "italy", "law", "2026-06-01",
                                       'section: "permits"'))

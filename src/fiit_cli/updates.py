@@ -129,8 +129,12 @@ def load_updates(root: Path | None = None, local: Path | None = None, *,
     warnings: list[DataError] = []
     if not with_local:
         return records, warnings
+    explicit = local is not None or bool(os.environ.get("FIIT_LOCAL_DIR"))
     if local is None:
         local = local_dir()
+    if local is not None and explicit and not local.is_dir():  # a typo must not go unseen
+        warnings.append(DataError(local, None, None, "the local layer (FIIT_LOCAL_DIR) is not "
+                                  "a directory; no local records read", "FIIT022"))
     for path in layer_files(local):
         try:
             found = load_file(path, LOCAL)
@@ -188,6 +192,12 @@ def for_hotline(records: Iterable[Any], country: str, service: str) -> list[Any]
 def for_organisation(records: Iterable[Any], country: str, name: str) -> list[Any]:
     """Records of a country about one organisation of its contacts (its ``name``, exactly)."""
     return [r for r in records if r.country == country and r.concerns.organisation == name]
+
+
+def source_text(source: Any) -> str:
+    """'Title (Publisher, 2024-05): https://...' for one source of a record."""
+    date = f", {source.date}" if source.date else ""
+    return f"{source.title} ({source.publisher}{date}): {source.url}"
 
 
 def concerns_text(record: Any) -> str:

@@ -64,7 +64,7 @@ def _complete(incomplete: str) -> list[str]:
 
 def record_block(record: Any, country: str, on: datetime.date) -> Block:
     """One since-2013 record as labelled rows."""
-    from fiit_cli.updates import LOCAL, concerns_text, freshness
+    from fiit_cli.updates import LOCAL, concerns_text, freshness, source_text
     from fiit_cli.views import Block
 
     block = Block(record.title)
@@ -82,11 +82,6 @@ def record_block(record: Any, country: str, on: datetime.date) -> Block:
     if record.origin == LOCAL:
         block.add("Layer", "local: your organisation's own record")
     return block
-
-
-def source_text(source: Any) -> str:
-    date = f", {source.date}" if source.date else ""
-    return f"{source.title} ({source.publisher}{date}): {source.url}"
 
 
 def _csv(records: list[Any], names: dict[str, str], on: datetime.date):
