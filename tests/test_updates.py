@@ -523,3 +523,14 @@ def test_validate_future_dates(data):
     r = fiit("validate", str(data), env=TODAY)
     assert r.code == 1 and "FIIT026" in r.stdout and "after today" in r.stdout
     assert fiit("validate", str(data), env={"FIIT_TODAY": "2027-01-01"}).code == 0
+
+
+def test_a_broken_profile_gives_no_cascade_of_references(data):
+    write(data, "united-kingdom", record_yaml(
+        concerns='organisation: "UK HUMAN TRAFFICKING CENTRE"'))
+    path = data / "countries" / "united-kingdom.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('iso2: "GB"\n', ""),
+                    encoding="utf-8")
+    r = fiit("validate", str(data))
+    assert r.code == 1
+    assert "FIIT011" in r.stdout and "FIIT023" not in r.stdout, r.stdout

@@ -49,6 +49,8 @@ def check(path: Path, local: Path | None = None) -> tuple[list[DataError], int]:
             found.append(DataError(f, None, None, "file not found", "FIIT022"))
             continue
         found += _check_file(f, kind, names, ids, store=refs.annex)
+    if len(refs.profiles) != len(files):  # a broken profile: its problems first, not a
+        refs.annex.clear()                # cascade of unresolved references
     more, count = _check_layers([path] + ([local] if local else []), refs)
     return found + more, len(files) + 2 + count
 
