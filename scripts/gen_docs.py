@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = ["show", "countries", "sections", "compare", "overview", "hotline", "practices",
-            "practice", "search", "validate", "schema", "about"]
+            "practice", "search", "updates", "stale", "validate", "schema", "about"]
 
 
 def _help(*args: str) -> str:

@@ -46,6 +46,12 @@ def table(*args: str, width: int = 80, env: dict | None = None) -> Run:
     return fiit(*args, "--format", "table", width=width, env=env)
 
 
+@pytest.fixture(autouse=True)
+def _no_user_layer(tmp_path_factory, monkeypatch):
+    """Tests never read the user's own layer: an empty local directory unless a test sets one."""
+    monkeypatch.setenv("FIIT_LOCAL_DIR", str(tmp_path_factory.mktemp("local")))
+
+
 @pytest.fixture(scope="session")
 def profiles():
     return {c: load_profile(data_dir() / "countries" / f"{c}.yaml") for c in COUNTRIES}

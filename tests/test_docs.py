@@ -51,6 +51,6 @@ def test_generated_docs_are_current():
 def test_schema_command_matches_the_committed_schema():
     from conftest import fiit
 
-    for kind in ("profile", "hotlines", "practices"):
+    for kind in ("profile", "hotlines", "practices", "updates"):
         committed = (ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert fiit("schema", kind).stdout == committed

@@ -49,7 +49,21 @@ BREAKAGES = {
     "FIIT022": lambda d: (d / "practices.yaml").unlink(),
     "FIIT023": lambda d: _replace(d / "practices.yaml", 'country: "france"',
                                   'country: "atlantis"'),
+    "FIIT024": lambda d: (_update(d, "france", "test-dup"), _update(d, "italy", "test-dup")),
+    "FIIT025": lambda d: _update(d, "france", "test-it", inside="italy"),
+    "FIIT026": lambda d: _update(d, "france", "test-date", checked="2026-02-30"),
 }
+
+
+def _update(d, country, id, *, checked="2025-01-15", inside=None):
+    """A TEST since-2013 record (example.org source) in d/updates/<country>.yaml."""
+    rec = {"id": id, "country": inside or country, "concerns": {"section": "permits"}, "kind": "new",
+           "topic": "law", "title": "TEST", "now": "A TEST record.",
+           "sources": [{"url": "https://example.org/", "title": "T", "publisher": "P"}],
+           "checked": checked}
+    (d / "updates").mkdir(exist_ok=True)
+    (d / "updates" / f"{country}.yaml").write_text(json.dumps({"updates": [rec]}, indent=1),
+                                                 encoding="utf-8")
 
 
 def test_every_code_has_a_breakage_test():

@@ -15,4 +15,7 @@ CODES = {
     "FIIT021": "name or alias shared by two countries",
     "FIIT022": "missing file or directory",
     "FIIT023": "reference to something that does not exist",
+    "FIIT024": "since-2013 record id used twice",
+    "FIIT025": "since-2013 record's country does not match its file",
+    "FIIT026": "date malformed, not in the calendar, or in the future",
 }

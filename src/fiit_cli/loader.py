@@ -197,6 +197,8 @@ def problems(exc: ValidationError, path: Path, where: Located) -> list[DataError
             code = "FIIT013" if "source" in loc else "FIIT011"
             if code == "FIIT013":
                 message = "missing source (every section cites the toolkit: heading, page)"
+        elif err["type"] == "fiit_date":  # models.DATE_ERROR
+            code = "FIIT026"
         elif "input" in err:
             message = f"{message} (got {err['input']!r:.60})"
         line, column = where.position(loc)

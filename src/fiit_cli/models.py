@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 Answer = Literal["yes", "no", "not stated"]
 Degree = Literal["yes", "partly", "no", "not stated"]
@@ -391,11 +392,123 @@ class Practices(Record):
     practices: list[Practice]
 
 
-# The three kinds of data file, by the name the loader, the cache, `validate` and `schema` use.
+# ---------------------------------------------------------------- since 2013 (updates)
+#
+# Newer information beside the toolkit, never merged into its records: each record says what
+# holds now, which toolkit fact it concerns, and the public page it was read in, and when.
+
+UpdateKind = Literal["changed", "new", "confirmed", "ended"]
+Topic = Literal["phone", "contact", "law", "structure"]
+SectionSlug = Literal["permits", "accommodation", "health", "legal", "language", "employment",
+                      "challenges", "contacts", "figures"]
+
+DATE_ERROR = "fiit_date"  # the error type of a malformed date (validate reports it as FIIT026)
+
+
+def _date(value: str, partial: bool) -> str:
+    """A date "YYYY-MM-DD" (or, ``partial``, "YYYY" / "YYYY-MM") that exists in the calendar."""
+    import datetime
+    import re
+
+    shape = r"\d{4}(-\d{2}(-\d{2})?)?" if partial else r"\d{4}-\d{2}-\d{2}"
+    wanted = '"YYYY", "YYYY-MM" or "YYYY-MM-DD"' if partial else '"YYYY-MM-DD"'
+    ok = re.fullmatch(shape, value) is not None
+    if ok:
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        try:
+            datetime.date(parts[0], parts[1], parts[2])
+        except ValueError:
+            ok = False
+    if not ok:
+        raise PydanticCustomError(DATE_ERROR, "date {value} is not a real date as " + wanted,
+                                  {"value": repr(value)})
+    return value
+
+
+class UpdateSource(Record):
+    """The public page a since-2013 fact was read in."""
+
+    url: str = Field(pattern=r"^https?://[^\s/]+\S*$", description="The page read, exactly.")
+    title: str = Field(min_length=1, description="The page title as shown on the page.")
+    publisher: str = Field(min_length=1)
+    date: str | None = Field(
+        default=None, description='The source\'s own date: "YYYY", "YYYY-MM" or "YYYY-MM-DD".')
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        return None if value is None else _date(value, partial=True)
+
+
+class Concerns(Record):
+    """What in the toolkit a record is about: at least one of the four."""
+
+    section: SectionSlug | None = None
+    field: str | None = Field(
+        default=None, pattern=r"^[a-z_]+(\.([a-z_]+|\d+))*$",
+        description="Dotted path into the country profile, e.g. "
+        "'challenges.national_referral_mechanism'.")
+    hotline: str | None = Field(
+        default=None, description="A `service` of that country in the annex, exactly.")
+    organisation: str | None = Field(
+        default=None, description="An organisation `name` in the profile's contacts, exactly.")
+
+    @model_validator(mode="after")
+    def _something(self) -> Concerns:
+        if not (self.section or self.field or self.hotline or self.organisation):
+            raise PydanticCustomError(
+                "missing", "say what it concerns: section, field, hotline or organisation")
+        return self
+
+
+class Update(Record):
+    """One fact since 2013, from a public source, with the date it was checked."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                    description="Unique across all files: lowercase letters, digits, hyphens.")
+    country: str = Field(pattern=r"^[a-z]+(-[a-z]+)*$",
+                         description="The file's id: a profile or annex country id, or 'eu'.")
+    concerns: Concerns
+    kind: UpdateKind = Field(description="changed (a toolkit fact no longer holds) | new (did "
+                             "not exist in 2013) | confirmed (still holds) | ended (no longer "
+                             "exists).")
+    topic: Topic = Field(description="phone | contact (stale 12 months after `checked`) | "
+                         "law | structure (24 months).")
+    title: str = Field(min_length=1, description="Short label; names as the source gives them.")
+    now: str = Field(min_length=1, description="What holds now, in fiit's own words.")
+    value: Answer | None = Field(
+        default=None, description="For a yes/no flag named by `concerns.field`: its value now.")
+    phones: list[str] = Field(default_factory=list, description="As the source prints them.")
+    emails: list[str] = Field(default_factory=list)
+    websites: list[str] = Field(default_factory=list)
+    sources: list[UpdateSource] = Field(description="One or more: the pages actually read.")
+    checked: str = Field(description='The date the fact was read in the source, "YYYY-MM-DD".')
+
+    @field_validator("sources")
+    @classmethod
+    def _cited(cls, value: list[UpdateSource]) -> list[UpdateSource]:
+        if not value:
+            raise PydanticCustomError("missing", "no source: every record cites the page read")
+        return value
+
+    @field_validator("checked")
+    @classmethod
+    def _real_checked(cls, value: str) -> str:
+        return _date(value, partial=False)
+
+
+class Updates(Record):
+    """A file of since-2013 records, ``updates/<country>.yaml``."""
+
+    updates: list[Update]
+
+
+# The kinds of data file, by the name the loader, the cache, `validate` and `schema` use.
 KINDS: dict[str, type[Record]] = {
     "profile": CountryProfile,
     "hotlines": HotlineAnnex,
     "practices": Practices,
+    "updates": Updates,
 }
 
 

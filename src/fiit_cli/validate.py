@@ -16,32 +16,82 @@ from fiit_cli.codes import CODES  # noqa: F401 (re-exported)
 from fiit_cli.loader import DataError, Located, problems, read_yaml
 
 
-def check(path: Path) -> tuple[list[DataError], int]:
-    """Problems found under ``path`` (a data directory or one file), and files checked."""
+def check(path: Path, local: Path | None = None) -> tuple[list[DataError], int]:
+    """Problems found under ``path`` (a data directory or one file), and files checked.
+
+    ``local``: an organisation's own layer (``updates/*.yaml``) to check as well, against
+    the data under ``path``. A directory with ``updates/`` but no ``countries/`` is checked
+    as such a layer, against the data in use.
+    """
     if path.is_file():
+        if _kind(path) == "updates":
+            refs = Refs.in_use()
+            return _check_file(path, "updates", {}, refs=refs), 1
         return _check_file(path, _kind(path), {}), 1
     if not path.is_dir():
         return [DataError(path, None, None, "no such file or directory", "FIIT022")], 0
+    countries = path / "countries"
+    if not countries.is_dir() and (path / "updates").is_dir():
+        return _check_layers([path], Refs.in_use())
     found: list[DataError] = []
     names: dict[str, tuple[str, Path]] = {}
-    countries = path / "countries"
+    refs = Refs()
     files = sorted(countries.glob("*.yaml")) if countries.is_dir() else []
     if not files:
         found.append(DataError(countries, None, None, "no country profiles (countries/*.yaml)",
                                "FIIT022"))
     for f in files:
-        found += _check_file(f, "profile", names)
+        found += _check_file(f, "profile", names, store=refs.profiles)
     ids = {f.stem for f in files}
     for name, kind in (("hotlines.yaml", "hotlines"), ("practices.yaml", "practices")):
         f = path / name
         if not f.exists():
             found.append(DataError(f, None, None, "file not found", "FIIT022"))
             continue
-        found += _check_file(f, kind, names, ids)
-    return found, len(files) + 2
+        found += _check_file(f, kind, names, ids, store=refs.annex)
+    if len(refs.profiles) != len(files):  # a broken profile: its problems first, not a
+        refs.annex.clear()                # cascade of unresolved references
+    more, count = _check_layers([path] + ([local] if local else []), refs)
+    return found + more, len(files) + 2 + count
+
+
+class Refs:
+    """What since-2013 records may point at: profiles by id, and the annex (when valid)."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[str, Any] = {}
+        self.annex: dict[str, Any] = {}  # {"hotlines": annex} once it validated
+        self.seen: dict[str, tuple[Path, int | None]] = {}  # update id -> where first used
+
+    @classmethod
+    def in_use(cls) -> Refs:
+        """The data in use, to check a layer or file of updates against (if it loads)."""
+        from fiit_cli.loader import data_dir, load_hotlines, load_profile
+
+        refs = cls()
+        try:
+            root = data_dir()
+            for f in sorted((root / "countries").glob("*.yaml")):
+                refs.profiles[f.stem] = load_profile(f)
+            refs.annex["hotlines"] = load_hotlines(root)
+        except DataError:  # broken data in use: validate it first; skip the references
+            refs.annex.clear()
+        return refs
+
+
+def _check_layers(roots: list[Path], refs: Refs) -> tuple[list[DataError], int]:
+    from fiit_cli.updates import layer_files
+
+    found: list[DataError] = []
+    files = [f for root in roots for f in layer_files(root)]
+    for f in files:
+        found += _check_file(f, "updates", {}, refs=refs)
+    return found, len(files)
 
 
 def _kind(path: Path) -> str:
+    if path.parent.name == "updates":
+        return "updates"
     if path.name == "hotlines.yaml":
         return "hotlines"
     if path.name == "practices.yaml":
@@ -50,7 +100,8 @@ def _kind(path: Path) -> str:
 
 
 def _check_file(path: Path, kind: str, names: dict[str, tuple[str, Path]],
-                ids: set[str] | None = None) -> list[DataError]:
+                ids: set[str] | None = None, store: dict[str, Any] | None = None,
+                refs: Refs | None = None) -> list[DataError]:
     try:
         data, where = read_yaml(path)
     except DataError as exc:
@@ -61,6 +112,10 @@ def _check_file(path: Path, kind: str, names: dict[str, tuple[str, Path]],
         record = KINDS[kind].model_validate(data)
     except ValidationError as exc:
         return problems(exc, path, where)
+    if store is not None:
+        store[record.id if kind == "profile" else kind] = record
+    if kind == "updates":
+        return _check_updates(record, path, where, refs or Refs())
     if kind == "profile":
         return _check_profile(record, path, where, names)
     if kind == "hotlines":
@@ -132,6 +187,32 @@ def _check_practices(data, path: Path, where: Located, ids: set[str] | None) -> 
         if p.theme not in themes:
             out.append(_at(path, where, ("practices", pi, "theme"), "FIIT023",
                            f"theme {p.theme!r} is not among the themes listed"))
+    return out
+
+
+def _check_updates(data, path: Path, where: Located, refs: Refs) -> list[DataError]:
+    from fiit_cli.updates import future_dates, reference_problems, today
+
+    out = []
+    on = today()
+    annex = refs.annex.get("hotlines")
+    for i, u in enumerate(data.updates):
+        at = ("updates", i)
+        if u.country != path.stem:
+            out.append(_at(path, where, at + ("country",), "FIIT025",
+                           f"country {u.country!r} does not match the file name {path.stem!r}"))
+        first = refs.seen.get(u.id)
+        if first is not None:
+            line = f":{first[1]}" if first[1] else ""
+            out.append(_at(path, where, at + ("id",), "FIIT024",
+                           f"id {u.id!r} is also used at {first[0]}{line}"))
+        else:
+            refs.seen[u.id] = (path, where.line_for(at + ("id",)))
+        for loc, message in future_dates(u, on):
+            out.append(_at(path, where, at + loc, "FIIT026", message))
+        if annex is not None:
+            for loc, code, message in reference_problems(u, refs.profiles, annex):
+                out.append(_at(path, where, at + loc, code, message))
     return out
 
 

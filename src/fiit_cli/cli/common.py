@@ -140,6 +140,12 @@ def reporting() -> Iterator[None]:
         fail(f"data error: {exc}", EXIT_DATA)
 
 
+def warn(warnings: list) -> None:
+    """Problems that do not stop a command (a broken file in the local layer), one line each."""
+    for w in warnings:
+        sys.stderr.write(f"fiit: warning: {' '.join(str(w).split())}\n")
+
+
 def fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(f"fiit: {message}\n")
     raise typer.Exit(code)

@@ -16,13 +16,15 @@ from fiit_cli.writers import Fmt
 
 
 @app.command(epilog="\b\nExamples:\n  fiit validate\n  fiit validate ./my-data\n"
-             "  fiit validate ./my-data/countries/spain.yaml -f json\n\n"
+             "  fiit validate ./my-data/countries/spain.yaml -f json\n"
+             "  fiit validate \"$FIIT_LOCAL_DIR\"\n\n"
              "\b\nCodes:\n" + "\n".join(f"  {k}  {v}" for k, v in CODES.items()))
 def validate(
     ctx: typer.Context,
     path: Annotated[Path | None, typer.Argument(
-        help="A data directory (countries/, hotlines.yaml, practices.yaml) or one file; "
-        "default: the data in use.", show_default=False, metavar="[PATH]")] = None,
+        help="A data directory (countries/, hotlines.yaml, practices.yaml, updates/), a "
+        "local layer (updates/) or one file; default: the data in use and the local layer.",
+        show_default=False, metavar="[PATH]")] = None,
     fmt: FormatOption = None,
 ) -> None:
     """Check a data directory or file for problems.
@@ -37,7 +39,10 @@ def validate(
     if not root.exists():
         fail(f"no such file or directory: {str(root)!r} (give a data directory or a file)",
              EXIT_USAGE)
-    found, files = check(root)
+    from fiit_cli.updates import local_dir
+
+    local = local_dir() if path is None else None  # the data in use: with the local layer
+    found, files = check(root, local)
     if fmt is Fmt.json:
         from fiit_cli.writers.machine import to_json
 
@@ -49,6 +54,8 @@ def validate(
             sys.stdout.write(describe(e) + "\n")
     summary = (f"{len(found)} problem{'s' if len(found) != 1 else ''} in {root}"
                if found else f"ok: {files} file{'s' if files != 1 else ''} in {root} valid")
+    if local is not None and (local / "updates").is_dir():
+        summary += f" (and the local layer {local})"
     sys.stderr.write(f"fiit: {summary}\n")
     if found:
         raise typer.Exit(EXIT_DATA)
@@ -58,6 +65,7 @@ class SchemaKind(str, Enum):
     profile = "profile"
     hotlines = "hotlines"
     practices = "practices"
+    updates = "updates"
 
 
 @app.command(epilog="\b\nExamples:\n  fiit schema > fiit-profile.schema.json\n"
@@ -67,7 +75,8 @@ class SchemaKind(str, Enum):
 def schema(
     ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file: a country profile, "
-                                               "hotlines.yaml or practices.yaml.")]
+                                               "hotlines.yaml, practices.yaml or "
+                                               "updates/<country>.yaml.")]
     = SchemaKind.profile,
 ) -> None:
     """Print the JSON Schema of the data files.

@@ -1,0 +1,118 @@
+"""`fiit updates` and `fiit stale`: sourced newer information beside the 2013 toolkit."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from fiit_cli.cli.app import app
+from fiit_cli.cli.common import EXIT_DATA, FormatOption, finish, reporting, warn
+
+if TYPE_CHECKING:
+    from fiit_cli.lookup import NameIndex
+
+
+class KindOpt(str, Enum):
+    changed = "changed"
+    new = "new"
+    confirmed = "confirmed"
+    ended = "ended"
+
+
+def update_countries() -> NameIndex:
+    """Countries a record can be about: profiles, annex countries (any of their names), 'eu'."""
+    from fiit_cli.cli.common import country_index
+    from fiit_cli.loader import load_hotlines
+    from fiit_cli.lookup import CountryName, NameIndex, annex_index
+    from fiit_cli.updates import EU, EU_NAME
+
+    merged: dict[str, CountryName] = {
+        EU: CountryName(EU, EU_NAME, "", ("EU-wide", "Europe", "European"))}
+    for entry in country_index().names() + annex_index(load_hotlines()).names():
+        known = merged.get(entry.id)
+        if known is None:
+            merged[entry.id] = CountryName(entry.id, entry.name, entry.iso2, entry.aliases)
+        else:
+            merged[entry.id] = CountryName(known.id, known.name, known.iso2 or entry.iso2,
+                                           known.aliases + (entry.name, *entry.aliases))
+    return NameIndex(sorted(merged.values(), key=lambda c: (c.id != EU, c.id)))
+
+
+def _complete(incomplete: str) -> list[str]:
+    from fiit_cli.cli.common import complete_ids
+
+    eu = ["eu"] if "eu".startswith(incomplete.lower()) else []
+    return eu + complete_ids("hotlines.yaml", "countries", incomplete)
+
+
+@app.command(epilog="\b\nExamples:\n  fiit updates\n  fiit updates united-kingdom\n"
+             "  fiit updates eu --kind new\n  fiit updates spain --format json\n\n"
+             "Your organisation's own records: updates/<country>.yaml under $FIIT_LOCAL_DIR "
+             "(else the user data directory); see docs/DATA.md.")
+def updates(
+    ctx: typer.Context,
+    country: Annotated[str | None, typer.Argument(
+        help="A country (profile or hotline annex) or 'eu'; all if omitted.",
+        show_default=False, autocompletion=_complete, metavar="[COUNTRY]")] = None,
+    kind: Annotated[KindOpt | None, typer.Option(
+        "--kind", "-k", help="Only records of this kind: changed (a 2013 fact no longer "
+        "holds), new, confirmed (still holds), ended.", show_default=False,
+        metavar="KIND")] = None,
+    fmt: FormatOption = None,
+) -> None:
+    """Newer information since 2013, with its source and check date.
+
+    Shipped records and your organisation's own (marked local); old checks are marked.
+    """
+    from fiit_cli.updates import EU_NAME, for_country, load_updates, today
+
+    with reporting():
+        records, warnings = load_updates()
+        title = "Since 2013"
+        if country is not None:
+            index = update_countries()
+            wanted = index.lookup(country)
+            records = for_country(records, wanted)
+            name = next(c.name for c in index.names() if c.id == wanted)
+            title += f": {name}"
+        else:
+            name = "any country or the EU"
+    warn(warnings)
+    if kind is not None:
+        records = [r for r in records if r.kind == kind.value]
+        title += f" ({kind.value})"
+    which = f"{kind.value} " if kind is not None else ""
+    empty = f"No {which}since-2013 records for {name if name != EU_NAME else 'the EU'} yet."
+    finish(ctx, _doc(records, title, empty, today()), fmt)
+
+
+@app.command(epilog="\b\nExamples:\n  fiit stale\n  fiit stale --format csv > to-check.csv\n\n"
+                    "\b\nLimits: phones and contacts 12 months, laws and structures 24 months "
+                    "after the check.\nExit 1 when any record is past its age (for scripts), "
+                    "else 0. FIIT_TODAY=YYYY-MM-DD\nsets the day to count from.")
+def stale(ctx: typer.Context, fmt: FormatOption = None) -> None:
+    """Since-2013 records whose check is too old: check them again.
+
+    For maintainers; exit 1 when there are any.
+    """
+    from fiit_cli.updates import load_updates, today
+    from fiit_cli.updates import stale as past_age
+
+    with reporting():
+        records, warnings = load_updates()
+    warn(warnings)
+    on = today()
+    found = past_age(records, on)
+    finish(ctx, _doc(found, "Since 2013: to check again", "No since-2013 record is past its "
+                f"age (as of {on}).", on), fmt)
+    if found:
+        raise typer.Exit(EXIT_DATA)
+
+
+def _doc(records: list, title: str, empty: str, on):
+    from fiit_cli.views.updates import listing
+
+    names = {c.id: c.name for c in update_countries().names()}
+    return listing(records, names, title, empty, on)
