@@ -100,8 +100,8 @@ def descriptor(tables: list[Table]) -> dict:
 def write(tables: list[Table], target: Path, force: bool = False,
           progress: Progress = None) -> list[Path]:
     """Write the package into ``target``; return the files written."""
+    meta = descriptor(tables)  # before anything is written: a bad SOURCE_DATE_EPOCH stops here
     prepare_dir(target, force)
-    meta = descriptor(tables)  # before any file is written: a bad SOURCE_DATE_EPOCH stops here
     written = []
     for table in tables:
         path = target / f"{table.name}.csv"
