@@ -110,7 +110,7 @@ def test_version():
 
 
 COMMANDS = ["show", "countries", "sections", "compare", "overview", "hotline", "practices",
-            "practice", "search", "validate", "schema", "about"]
+            "practice", "search", "validate", "schema", "about", "export"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

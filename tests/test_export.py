@@ -255,6 +255,17 @@ def test_an_empty_directory_is_fine_and_force_leaves_other_files(tmp_path):
     assert (tmp_path / "pkg" / "README.txt").read_text(encoding="utf-8") == "mine"
 
 
+def test_force_drops_organizations_an_earlier_hsds_export_had(tmp_path):
+    assert fiit("export", "hsds", str(tmp_path)).code == 0
+    stale = tmp_path / "organizations" / f"{uuid.uuid4()}.json"
+    stale.write_text("{}", encoding="utf-8")
+    mine = tmp_path / "organizations" / "notes.json"
+    mine.write_text("{}", encoding="utf-8")
+    assert fiit("export", "hsds", str(tmp_path), "--force").code == 0
+    assert not stale.exists() and mine.exists()
+    assert len(list((tmp_path / "organizations").glob("*.json"))) == 63 + 1
+
+
 @pytest.mark.parametrize("kind", ["datapackage", "sqlite", "hsds"])
 def test_unwritable_target_is_one_line_exit_1(tmp_path, kind):
     blocker = tmp_path / "file.txt"
@@ -272,6 +283,13 @@ def test_wrong_kind_of_target_is_a_usage_error(tmp_path):
     assert (r.code, r.stderr) == (2, f"fiit: {tmp_path / 'f'} is not a directory\n")
     r = fiit("export", "sqlite", str(tmp_path))
     assert (r.code, r.stderr) == (2, f"fiit: {tmp_path} is a directory (give a file name)\n")
+
+
+@pytest.mark.parametrize("command", ["datapackage", "sqlite", "hsds"])
+def test_help_has_summary_and_example(command):
+    r = fiit("export", command, "--help", width=100)
+    assert r.code == 0
+    assert "Examples:" in r.stdout and f"  fiit export {command} " in r.stdout
 
 
 def test_missing_target_is_a_usage_error():

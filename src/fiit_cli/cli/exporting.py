@@ -35,8 +35,8 @@ app.add_typer(export_app, name="export")
 
 ForceOption = Annotated[
     bool,
-    typer.Option("--force", help="Write even if the target is not empty (files of the same "
-                 "name are replaced; others are left alone)."),
+    typer.Option("--force", help="Write even if the target is not empty (fiit's own files "
+                 "are replaced; others are left alone)."),
 ]
 
 

@@ -238,4 +238,16 @@ def write(orgs: list[tuple[str, str, dict]], target: Path, force: bool = False,
     write_text(target / "index.json", _dump({"hsds_version": HSDS_VERSION,
                                              "organizations": index}))
     written.append(target / "index.json")
+    _remove_stale(target / "organizations", set(written))
     return written
+
+
+def _remove_stale(folder: Path, keep: set[Path]) -> None:
+    """After --force: drop organizations of an earlier export that this one no longer has."""
+    for path in folder.glob("*.json"):
+        try:
+            uuid.UUID(path.stem)
+        except ValueError:  # not one of ours: leave it alone
+            continue
+        if path not in keep:
+            path.unlink(missing_ok=True)
