@@ -109,6 +109,39 @@ def test_rows_are_the_records_as_printed(by_name):
     assert numbers["+30 15900"]["e164"] is None and numbers["+30 15900"]["note"]
 
 
+def leaves(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from leaves(value, f"{path}.{i}")
+    elif node is not None:
+        yield path, node
+
+
+def test_every_value_of_the_records_is_in_a_table(tables):
+    """Nothing is lost: each printed item and note is a cell (or a line of a joined cell)."""
+    from fiit_cli import loader
+
+    cells = set()
+    for t in tables:
+        for row in t.rows:
+            for value in row.values():
+                cells.add(value)
+                if isinstance(value, str):
+                    cells.update(value.split("\n"))
+                    cells.update(value.split("; "))
+                    cells.update(value.split(": ", 1))
+    records = [loader.load_profile(p) for p in sorted((loader.data_dir() / "countries")
+                                                      .glob("*.yaml"))]
+    records += [loader.load_hotlines(), loader.load_practices()]
+    offenders = [f"{path}: {value!r}" for r in records for path, value in leaves(r.model_dump())
+                 if value not in cells and f"annex.{value}" not in cells
+                 and path != ".source.heading"]
+    assert offenders == []
+
+
 def test_update_rows_from_a_record():
     rows = T.update_rows([UPDATE, ENDED])
     assert rows["updates"][0] == {

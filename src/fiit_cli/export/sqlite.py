@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -93,12 +94,8 @@ def write(tables: list[Table], target: Path, force: bool = False,
         os.replace(tmp, target)
     except OSError as exc:
         raise Unwritable(f"cannot write {target}: {exc.strerror or exc}") from None
-    except Exception as exc:
-        import sqlite3
-
-        if isinstance(exc, sqlite3.Error):
-            raise Unwritable(f"cannot write {target}: {exc}") from None
-        raise
+    except sqlite3.Error as exc:  # e.g. disk full, or a file system sqlite cannot lock
+        raise Unwritable(f"cannot write {target}: {exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}-journal").unlink(missing_ok=True)

@@ -114,6 +114,14 @@ SCHEMA: list[Table] = [
               _text("text", "The item (for a print note: what looks wrong).", required=True),
               _text("printed", "For a print note: the text exactly as printed."),
           ]),
+    Table("section_items", "Other section lists", "Lists of a section that are not tied to "
+          "a service or an organisation: who identifies a VoT (health, as the contents page "
+          "lists them) and the links printed under a contact group.", [
+              _id(), _country(),
+              Field("section", "Section slug.", enum=SECTIONS, required=True),
+              Field("path", "The list it belongs to, within the profile.", required=True),
+              _pos(), _text("text", "The item as printed.", required=True),
+          ]),
     Table("permit_stages", "Residence permit stages", "One row per column of a country's "
           "permit table, in order.", [
               _id(), _country(), _pos(),
@@ -392,6 +400,12 @@ def profile_rows(profile: Any) -> dict[str, list[Row]]:
                                 "heading": src["heading"], "page": src.get("page"),
                                 "contents": src.get("contents")})
         out["notes"] += _notes(c, slug, sec, slug)
+    lists = [("health", "health.identified_by", p["health"]["identified_by"])]
+    lists += [("contacts", f"contacts.groups.{g}.links", group["links"])
+              for g, group in enumerate(p["contacts"]["groups"])]
+    for section, path, values in lists:
+        out["section_items"] += _items(values, f"{c}.{path}", country=c, section=section,
+                                       path=path)
 
     for i, st in enumerate(p["permits"]["stages"]):
         sid = f"{c}.permits.stages.{i}"
