@@ -183,6 +183,19 @@ def test_datapackage_validates_with_frictionless(tmp_path):
     assert frictionless_errors(tmp_path / "pkg" / "datapackage.json") == []
 
 
+def test_frictionless_command_line_validates_it(tmp_path):
+    tool = Path(sys.executable).parent / "frictionless"
+    if not tool.exists():
+        pytest.skip("frictionless is not installed beside python")
+    assert fiit("export", "datapackage", str(tmp_path)).code == 0
+    r = subprocess.run([str(tool), "validate", "--json", "datapackage.json"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=300)
+    report = json.loads(r.stdout)
+    assert report["valid"] is True, [e["message"] for t in report["tasks"] for e in t["errors"]]
+    assert r.returncode == 0
+    assert len(report["tasks"]) == len(list(tmp_path.glob("*.csv")))
+
+
 def test_datapackage_metadata(tmp_path):
     from fiit_cli import __version__
 
