@@ -16,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = ["show", "countries", "sections", "compare", "overview", "hotline", "practices",
-            "practice", "search", "updates", "stale", "validate", "schema", "about"]
+            "practice", "search", "updates", "stale", "validate", "schema", "about", "export",
+            "export datapackage", "export sqlite", "export hsds"]
 
 
 def _help(*args: str) -> str:
@@ -33,7 +34,7 @@ def commands_md() -> str:
            "Generated from `--help` by `scripts/gen_docs.py`; do not edit by hand.", "",
            "## fiit", "", "```", _help().rstrip(), "```", ""]
     for name in COMMANDS:
-        out += [f"## fiit {name}", "", "```", _help(name).rstrip(), "```", ""]
+        out += [f"## fiit {name}", "", "```", _help(*name.split()).rstrip(), "```", ""]
     return "\n".join(out)
 
 

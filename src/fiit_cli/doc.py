@@ -216,7 +216,14 @@ class Table:
     keep_first: bool = True  # the first column (an id) stays on one line
 
 
-Part = Section | Table | Comparison
+@dataclass
+class Para:
+    """A sentence of its own (e.g. "no records yet")."""
+
+    text: str
+
+
+Part = Section | Table | Comparison | Para
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from fiit_cli.cli.app import app
 
 # Each module registers its commands on `app` when imported; --help lists them in this order.
 for _module in ("profiles", "comparing", "hotlines", "practices", "searching", "updates",
+                "exporting",
                 "maintenance"):
     import_module(f"fiit_cli.cli.{_module}")
 

@@ -23,6 +23,7 @@ Examples:
   fiit search "language courses" --country italy
   fiit show uk contacts --format csv > uk-contacts.csv
   fiit validate ./my-data
+  fiit export sqlite fiit.db
 
 \b
 Exit codes:

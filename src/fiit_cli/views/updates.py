@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fiit_cli.doc import Block, Document, Field, Link, Section, Table, Text, Update
+from fiit_cli.doc import Block, Document, Field, Link, Para, Section, Table, Text, Update
 from fiit_cli.views.common import email, web
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def listing(records: list[Any], names: dict[str, str], title: str, empty: str,
                   r.title, r.now, r.value or "", r.checked, fresh.text,
                   "yes" if fresh.stale else "no", " ".join(s.url for s in r.sources), r.origin]
         rows.append([[Text(v)] for v in values])
-    parts: list = [Section(title, blocks)] if blocks else []
+    parts: list = [Section(title, blocks)] if blocks else [Para(empty)]
     return Document(parts, data(records), rows=Table(COLUMNS, rows),
-                    sources=[ABOUT if blocks else empty], age=False,
+                    sources=[ABOUT] if blocks else [], age=False,
                     citation="\n".join([f"{title}. {ABOUT}", *citations(records)]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fiit_cli.doc import Choice, Comparison, Entity, Field, Link, Section, Table
+from fiit_cli.doc import Choice, Comparison, Entity, Field, Link, Para, Section, Table
 from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
 from fiit_cli.writers.text import inline, literal
@@ -109,6 +109,8 @@ def write(doc: Document, env: Env) -> None:
             out += _section(part, env.facts_only)
         elif isinstance(part, Table):
             out += _table(part)
+        elif isinstance(part, Para):
+            out += [part.text, ""]
         else:
             out += _comparison(part)
     out += [f"_{md(line)}_  " for line in footer(doc)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fiit_cli.doc import Choice, Comparison, Entity, Field, Section, Table, Update
+from fiit_cli.doc import Choice, Comparison, Entity, Field, Para, Section, Table, Update
 from fiit_cli.vocab import NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
 from fiit_cli.writers.text import inline, literal
@@ -116,6 +116,8 @@ def lines(doc: Document, facts_only: bool = False) -> list[str]:
             out += section_lines(part, facts_only)
         elif isinstance(part, Table):
             out += table_lines(part)
+        elif isinstance(part, Para):
+            out.append(part.text)
         else:
             out += comparison_lines(part)
     return out

@@ -23,6 +23,7 @@ from fiit_cli.doc import (
     Flag,
     Link,
     Mark,
+    Para,
     Phone,
     Section,
     Span,
@@ -432,6 +433,8 @@ def renderables(doc: Document, width: int, facts_only: bool = False) -> list:
             out.append(RText(""))
         elif isinstance(part, Table):
             out += _listing(part)
+        elif isinstance(part, Para):
+            out.append(RText(literal(part.text)))
         else:
             out += _comparison(part, width)
     out += [RText(literal(line), style="dim") for line in footer(doc)]

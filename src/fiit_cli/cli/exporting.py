@@ -1,0 +1,120 @@
+"""`fiit export`: publish the data as a Tabular Data Package, SQLite or HSDS 3.0 JSON.
+
+Nothing beyond Typer is imported until a command runs (sqlite-utils only by `export sqlite`).
+Exit codes: 2 when the target is not empty (without --force) or is of the wrong kind;
+1 when it cannot be written, or the data is broken.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fiit_cli.cli.app import app
+from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, fail, reporting
+
+export_app = typer.Typer(
+    name="export",
+    help="Publish the data: Data Package, SQLite or HSDS JSON.\n\nA Tabular Data Package "
+    "(CSV and Table Schemas), a SQLite database for Datasette, or Open Referral HSDS 3.0 "
+    "organizations, all built from the validated records.",
+    epilog="\b\nExamples:\n  fiit export datapackage ./fiit-data\n"
+    "  fiit export sqlite fiit.db && datasette fiit.db --metadata fiit.metadata.json\n"
+    "  fiit export hsds ./fiit-hsds\n\n"
+    "\b\nExports are deterministic: the same data gives the same bytes. The 'created' date\n"
+    "is SOURCE_DATE_EPOCH if set, else the newest since-2013 check, else 2013-01-01.\n"
+    "A non-empty target is refused (exit 2) unless --force; an unwritable one is exit 1.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Write even if the target is not empty (fiit's own files "
+                 "are replaced; others are left alone)."),
+]
+
+
+def _progress() -> Callable[[str], None] | None:
+    """Progress lines on stderr, on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda message: sys.stderr.write(f"fiit: writing {message}\n")
+
+
+def _run(build: Callable[[], object], write: Callable, target: Path, force: bool) -> None:
+    from fiit_cli.export.files import BadUsage, Unwritable
+
+    with reporting():
+        try:
+            written = write(build(), target, force, _progress())
+        except BadUsage as exc:
+            fail(str(exc), EXIT_USAGE)
+        except Unwritable as exc:
+            fail(str(exc), EXIT_DATA)
+    if sys.stderr.isatty():
+        sys.stderr.write(f"fiit: wrote {len(written)} files to {target}\n")
+
+
+@export_app.command(epilog="\b\nExamples:\n  fiit export datapackage ./fiit-data\n"
+                    "  frictionless validate ./fiit-data/datapackage.json")
+def datapackage(
+    dir: Annotated[Path, typer.Argument(help="Directory to write datapackage.json and one "
+                                        "CSV per table into.", show_default=False)],
+    force: ForceOption = False,
+) -> None:
+    """CSV tables with their schemas (Data Package).
+
+    A Tabular Data Package: datapackage.json and one CSV per table, each with a Table Schema
+    (types, enums of the three-valued facts, primary and foreign keys).
+    """
+    from fiit_cli.export import datapackage as package
+    from fiit_cli.export.tables import load_all
+
+    _run(load_all, package.write, dir, force)
+
+
+@export_app.command(epilog="\b\nExamples:\n  fiit export sqlite fiit.db\n"
+                    "  datasette fiit.db --metadata fiit.metadata.json\n"
+                    "  sqlite-utils search fiit.db notes 'reflection period'")
+def sqlite(
+    file: Annotated[Path, typer.Argument(help="The SQLite file to write; its Datasette "
+                                         "metadata goes beside it as NAME.metadata.json.",
+                                         show_default=False)],
+    force: ForceOption = False,
+) -> None:
+    """SQLite with keys and full-text search.
+
+    The Data Package's tables in one SQLite file, with foreign keys and full-text search
+    (FTS5) on the text columns, and a Datasette metadata file naming source and licence.
+    """
+    from fiit_cli.export.tables import load_all
+
+    try:
+        from fiit_cli.export import sqlite as database
+    except ImportError:  # pragma: no cover - sqlite-utils is a dependency
+        fail("fiit export sqlite needs sqlite-utils (pip install sqlite-utils)", EXIT_DATA)
+    _run(load_all, database.write, file, force)
+
+
+@export_app.command(epilog="\b\nExamples:\n  fiit export hsds ./fiit-hsds\n"
+                    "  jq .name ./fiit-hsds/organizations/*.json")
+def hsds(
+    dir: Annotated[Path, typer.Argument(help="Directory to write organizations/<id>.json "
+                                        "and index.json into.", show_default=False)],
+    force: ForceOption = False,
+) -> None:
+    """Contacts and hotlines as HSDS 3.0 JSON.
+
+    Every organisation of the profiles' contacts and every hotline of the annex as an Open
+    Referral HSDS 3.0 organization, with its service, phones (E.164 where dialable),
+    email, URL and address. Ids are UUID5s of the record's path: stable across runs.
+    """
+    from fiit_cli.export import hsds as referral
+
+    _run(referral.load_all, referral.write, dir, force)
