@@ -35,7 +35,9 @@ class Run:
 def fiit(*args: str, width: int = 80, env: dict | None = None) -> Run:
     """Invoke the CLI in-process at a fixed width, no colour, like a piped terminal."""
     runner = CliRunner()
-    environ = {"COLUMNS": str(width), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
+    # A fixed "today", so the freshness of since-2013 records (and the goldens) do not age.
+    environ = {"COLUMNS": str(width), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb",
+               "FIIT_TODAY": "2026-11-30"}
     environ.update(env or {})
     result = runner.invoke(app, list(args), env=environ, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)

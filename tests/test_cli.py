@@ -60,8 +60,13 @@ def test_sections_in_the_order_asked_and_deduplicated():
 def test_show_json_is_the_record_and_nothing_else():
     r = fiit("show", "italy", "permits", "--format", "json")
     data = json.loads(r.stdout)
-    assert set(data) == {"id", "name", "iso2", "aliases", "permits"}
+    # the toolkit's record, and the since-2013 records apart under their own key
+    assert set(data) == {"id", "name", "iso2", "aliases", "permits", "since_2013"}
     assert data["id"] == "italy"
+    assert all(u["concerns"]["section"] == "permits" or
+               (u["concerns"]["field"] or "").startswith("permits") for u in data["since_2013"])
+    printed = fiit("show", "italy", "permits", "--format", "json", "--as-printed").json()
+    assert set(printed) == {"id", "name", "iso2", "aliases", "permits"}
 
 
 def test_show_json_whole_profile_has_nine_sections():

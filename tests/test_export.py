@@ -69,7 +69,9 @@ def test_the_tables_hold_every_record(by_name):
     assert counts["organisations"] == 29
     assert counts["accommodation"] == 10
     assert counts["services"] == 30
-    assert counts["updates"] == 0  # no since-2013 layer in the data yet
+    from fiit_cli.updates import load_updates
+
+    assert counts["updates"] == len(load_updates(with_local=False)[0])  # the shipped layer
 
 
 def test_ids_unique_and_every_foreign_key_resolves(by_name):
@@ -203,7 +205,10 @@ def test_datapackage_metadata(tmp_path):
     meta = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert meta["title"].startswith("FIIT")
     assert meta["version"] == __version__
-    assert meta["created"] == "2013-01-01T00:00:00Z"  # no since-2013 record: the toolkit's year
+    from fiit_cli.updates import load_updates
+
+    newest = max(r.checked for r in load_updates(with_local=False)[0])
+    assert meta["created"] == f"{newest}T00:00:00Z"  # the newest check, never the clock
     assert meta["sources"][0]["publisher"] == "International Organization for Migration (IOM)"
     assert meta["sources"][0]["year"] == 2013
     assert "IOM" in meta["licenses"][0]["title"]
@@ -498,7 +503,8 @@ def test_hsds_hotline_phone_with_language(hsds_dir):
     assert phone["number"] == "+3680205520"
     assert "+36 80 20 55 20" in phone["description"]
     assert phone["languages"][0]["name"] == "Hungarian" and phone["languages"][0]["code"] == "hu"
-    assert "assured_date" not in hu["services"][0]  # nothing checked yet
+    # the annex line was checked since 2013 (data/updates/hungary.yaml): its assured date
+    assert hu["services"][0]["assured_date"] == "2026-11-29"
 
 
 def test_hsds_profile_contact(hsds_dir):

@@ -118,8 +118,13 @@ def test_vcard_only_for_hotlines():
     (("compare", "fr", "hu", "-s", "legal"), "France: “LEGAL ASSISTANCE”, p. 21; Hungary:"),
 ])
 def test_cite(args, fragment):
-    r = fiit(*args, "--cite")
+    r = fiit(*args, "--cite", "--as-printed")
     assert r.code == 0
     assert r.stdout.startswith("International Organization for Migration (IOM) (2013). FIIT")
     assert fragment in r.stdout
     assert r.stdout.count("\n") == 1
+    # With the since-2013 layer, each newer source is cited on a line of its own, after.
+    full = fiit(*args, "--cite").stdout.splitlines()
+    assert full[0] == r.stdout.rstrip("\n")
+    assert all("since-2013 information in fiit, not from the toolkit" in line
+               for line in full[1:])

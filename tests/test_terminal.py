@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import fiit, table
+from conftest import fiit, table, too_wide
 
 from fiit_cli.loader import shipped_data_dir
 
@@ -89,8 +89,11 @@ def test_long_output_goes_through_the_pager_on_a_terminal_only(tmp_path):
     assert code == 0 and "PAGED-BY-TEST" in out
     code, out = on_pty("show", "italy", "--no-pager", env={"PAGER": str(pager)}, cwd=tmp_path)
     assert code == 0 and "PAGED-BY-TEST" not in out
-    code, out = on_pty("hotline", "hungary", env={"PAGER": str(pager)}, cwd=tmp_path)
+    code, out = on_pty("sections", env={"PAGER": str(pager)}, cwd=tmp_path)
     assert code == 0 and "PAGED-BY-TEST" not in out  # short output: no pager
+    code, out = on_pty("show", "italy", env={"PAGER": "false", "FIIT_PAGER": str(pager),
+                                             "MANPAGER": "false"}, cwd=tmp_path)
+    assert code == 0 and "PAGED-BY-TEST" in out  # FIIT_PAGER first; MANPAGER is not fiit's
     r = subprocess.run([str(FIIT), "show", "italy"], capture_output=True, text=True,
                        env=dict(os.environ, PAGER=str(pager)), cwd=tmp_path)
     assert "PAGED-BY-TEST" not in r.stdout  # piped: never
@@ -156,4 +159,4 @@ def test_data_is_printed_literally(tmp_path):
 
 def test_table_width_follows_columns():
     out = table("hotline", "hungary", width=60).stdout
-    assert max(len(line) for line in out.splitlines()) <= 60
+    assert too_wide(out, 60) == []

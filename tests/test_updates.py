@@ -66,6 +66,8 @@ def data(tmp_path):
     """A writable copy of the shipped data, with one shipped TEST record."""
     root = tmp_path / "data"
     shutil.copytree(data_dir(), root)
+    for shipped in (root / "updates").glob("*.yaml"):  # only the TEST record, whatever ships
+        shipped.unlink()
     write(root, "italy", record_yaml("test-it-shipped", "italy", "law", "2026-06-01",
                                      'section: "permits"'))
     return root
@@ -216,11 +218,11 @@ def test_a_local_layer_that_is_not_there_is_said(tmp_path, monkeypatch):
     missing = tmp_path / "no-such-dir"
     monkeypatch.setenv("FIIT_LOCAL_DIR", str(missing))
     r = fiit("updates", "-f", "json")
-    assert r.code == 0 and r.json() == []
+    assert r.code == 0 and all(x["origin"] == "toolkit-update" for x in r.json())
     assert r.stderr == f"fiit: warning: {missing}: the local layer (FIIT_LOCAL_DIR) is not a " \
         "directory; no local records read\n"
     monkeypatch.setenv("FIIT_LOCAL_DIR", "")
-    assert fiit("updates").stderr == ""
+    assert "warning" not in fiit("updates").stderr
 
 
 def test_a_local_record_may_not_take_a_shipped_id(data, local):
@@ -252,12 +254,22 @@ def test_the_cache_still_checks_the_file_name(data):
     assert exc.value.code == "FIIT025"
 
 
+def _toolkit(args: tuple, **kw) -> dict:
+    """The toolkit's part of `fiit show … -f json`: everything but the since-2013 key."""
+    data = fiit(*args, "-f", "json", **kw).json()
+    data.pop("since_2013", None)
+    return data
+
+
 def test_toolkit_json_is_the_same_with_and_without_a_local_layer(local):
-    before = fiit("show", "united-kingdom", "-f", "json").raw
+    uk = ("show", "united-kingdom")
+    before = _toolkit(uk)
+    printed = fiit(*uk, "--as-printed", "-f", "json").json()
+    assert "since_2013" not in printed and printed == before  # --as-printed: the toolkit alone
+    assert "since_2013" in fiit(*uk, "-f", "json").json()  # the shipped layer, kept apart
     write(local, "united-kingdom", record_yaml())
-    assert fiit("updates", "uk", "-f", "json").json()[0]["origin"] == "local"
-    after = fiit("show", "united-kingdom", "-f", "json").raw
-    assert before == after
+    assert any(x["origin"] == "local" for x in fiit("updates", "uk", "-f", "json").json())
+    assert _toolkit(uk) == before
     broken = local / "updates" / "france.yaml"
     broken.write_text("updates: [\n", encoding="utf-8")
     assert fiit("show", "france", "-f", "json").raw == fiit(
@@ -437,8 +449,8 @@ def test_unknown_country_is_one_line_with_a_suggestion():
     assert "'italy'" in r.stderr
 
 
-def test_no_records_yet():
-    r = fiit("updates", "spain")
+def test_no_records_yet(data):
+    r = fiit("--data-dir", str(data), "updates", "spain")
     assert r.code == 0
     assert r.stdout == "No since-2013 records for Spain yet.\n"
 

@@ -92,6 +92,8 @@ class Field:
     label: str
     items: list[Item] = field(default_factory=list)
     empty: str = "not stated"  # what no items means: 'not stated', or '' for nothing at all
+    since: str | None = None  # a since-2013 record changed this fact: what holds now, in brief
+    path: str | None = None  # the profile field it shows (e.g. challenges.national_action_plan)
 
 
 @dataclass
@@ -112,8 +114,9 @@ class Block:
     title: str | None
     rows: list[Row] = field(default_factory=list)
 
-    def add(self, label: str, *items: Item | None, empty: str = "not stated") -> Field:
-        row = Field(label, [i for i in items if i is not None], empty)
+    def add(self, label: str, *items: Item | None, empty: str = "not stated",
+            path: str | None = None) -> Field:
+        row = Field(label, [i for i in items if i is not None], empty, path=path)
         self.rows.append(row)
         return row
 
@@ -191,6 +194,7 @@ class CompareRow:
     group: str | None
     label: str
     cells: list[Cell]
+    path: str | None = None  # the field it shows, relative to its section (for since-2013 marks)
 
     @property
     def differs(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -138,6 +138,20 @@ def reporting() -> Iterator[None]:
         fail(str(exc), EXIT_DATA)
     except DataError as exc:
         fail(f"data error: {exc}", EXIT_DATA)
+
+
+def since_2013(ctx: typer.Context) -> tuple[list | None, Any]:
+    """The since-2013 records and today's date, or (None, None) with --as-printed.
+
+    A broken local file is a one-line warning; a broken shipped file is a data error.
+    """
+    if env(ctx).as_printed:
+        return None, None
+    from fiit_cli.updates import load_updates, today
+
+    records, warnings = load_updates()
+    warn(warnings)
+    return records, today()
 
 
 def warn(warnings: list) -> None:

@@ -20,6 +20,7 @@ from fiit_cli.cli.common import (
     profile_id,
     reporting,
     section_slugs,
+    since_2013,
 )
 
 
@@ -70,7 +71,8 @@ def compare(
                  "Example: fiit compare belgium italy (or --all).", EXIT_USAGE)
         slugs = section_slugs(section)
         profiles = load_profiles(ids)
-    finish(ctx, comparison_document(profiles, slugs), fmt, cite)
+        records, _ = since_2013(ctx)
+    finish(ctx, comparison_document(profiles, slugs, records), fmt, cite)
 
 
 @app.command(epilog="\b\nExamples:\n  fiit overview\n  fiit overview --explain\n"
@@ -92,4 +94,5 @@ def overview(
         return
     with reporting():
         profiles = load_profiles(list(country_index().ids))
-    finish(ctx, cmp.overview_document(profiles), fmt, cite)
+        records, _ = since_2013(ctx)
+    finish(ctx, cmp.overview_document(profiles, records), fmt, cite)

@@ -15,6 +15,7 @@ from fiit_cli.cli.common import (
     fail,
     finish,
     reporting,
+    since_2013,
 )
 
 # EU member states (as of July 2013) that the toolkit's hotline annex does not list.
@@ -63,4 +64,6 @@ def hotline(
             profile = load_profile(country_index().path_for(chosen[0].profile))
             ngos = [o.name for g in profile.contacts.groups if g.kind == "specialised_ngos"
                     for o in g.organisations]
-    finish(ctx, hotlines(annex, chosen, country is not None, ngos, DATA_AGE), fmt, cite)
+        records, on = since_2013(ctx)
+    finish(ctx, hotlines(annex, chosen, country is not None, ngos, DATA_AGE, records, on), fmt,
+           cite)

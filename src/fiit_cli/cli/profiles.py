@@ -17,6 +17,7 @@ from fiit_cli.cli.common import (
     profile_id,
     reporting,
     section_slugs,
+    since_2013,
 )
 from fiit_cli.lookup import SECTIONS
 
@@ -56,7 +57,8 @@ def show(
         country_id = profile_id(country, index)
         slugs = section_slugs(sections)
         profile = load_profile(index.path_for(country_id))
-    finish(ctx, profile_document(profile, slugs), fmt, cite)
+        records, on = since_2013(ctx)
+    finish(ctx, profile_document(profile, slugs, records, on), fmt, cite)
 
 
 @app.command(epilog="\b\nExamples:\n  fiit countries\n  fiit countries --format json")

@@ -98,7 +98,7 @@ def _is_record(value: Any) -> bool:
     return hasattr(value, "model_dump") or callable(getattr(value, "fields", None))
 
 
-def _walk(group: str | None, records: list[Any]) -> list[CompareRow]:
+def _walk(group: str | None, records: list[Any], prefix: str = "") -> list[CompareRow]:
     """Rows for the fields of aligned records (None: the country has no such record).
 
     A record's own fields come first, then its nested records as sub-groups, so that each
@@ -116,12 +116,12 @@ def _walk(group: str | None, records: list[Any]) -> list[CompareRow]:
         sample = next((v for v in values if v is not None), None)
         if _is_record(sample):
             sub = f"{group} · {label(name)}" if group else label(name)
-            nested += _walk(sub, values)
+            nested += _walk(sub, values, f"{prefix}{name}.")
             continue
         notes = name == "notes"
         rows.append(CompareRow(group, label(name),
                                [NA if r is None else cell(v, notes)
-                                for r, v in zip(records, values)]))
+                                for r, v in zip(records, values)], f"{prefix}{name}"))
     return [r for r in rows if not _nothing(r)] + nested
 
 
@@ -198,10 +198,31 @@ def _figures(sections: list) -> list[CompareRow]:
 SPECIAL = {"permits": _permits, "contacts": _contacts, "figures": _figures}
 
 
-def compare_section(profiles: list[CountryProfile], slug: str) -> Comparison:
+def compare_section(profiles: list[CountryProfile], slug: str,
+                    records: list | None = None) -> Comparison:
     sections = [getattr(p, slug) for p in profiles]
     rows = SPECIAL[slug](sections) if slug in SPECIAL else _walk(None, sections)
+    mark_changes(rows, profiles, records, f"{slug}.")
     return Comparison(heading(slug), [p.name for p in profiles], rows)
+
+
+def mark_changes(rows: list[CompareRow], profiles: list[CountryProfile],
+                 records: list | None, prefix: str = "") -> None:
+    """A yes/no fact a since-2013 record says has changed: the 2013 value stays, the new one
+    is shown beside it (never merged)."""
+    if not records:
+        return
+    changed = {(r.country, r.concerns.field): r for r in records
+               if r.concerns.field and r.value and r.kind in ("changed", "new")}
+    for row in rows:
+        if row.path is None:
+            continue
+        for p, c in zip(profiles, row.cells):
+            r = changed.get((p.id, f"{prefix}{row.path}"))
+            was = c.items[0].value if c.items and isinstance(c.items[0], Flag) else (
+                c.items[0].text if c.items and isinstance(c.items[0], Text) else None)
+            if r is not None and r.value != was:
+                c.changed = f"{r.value} (checked {r.checked}; fiit updates {p.id})"
 
 
 # ---------------------------------------------------------------- overview
@@ -269,10 +290,11 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 
-def overview(profiles: list[CountryProfile]) -> Comparison:
-    return Comparison("Overview: key indicators", [p.name for p in profiles],
-                      [CompareRow(None, i.label, [i.value(p) for p in profiles])
-                       for i in INDICATORS])
+def overview(profiles: list[CountryProfile], records: list | None = None) -> Comparison:
+    rows = [CompareRow(None, i.label, [i.value(p) for p in profiles], i.field.split(" ")[0])
+            for i in INDICATORS]
+    mark_changes(rows, profiles, records)
+    return Comparison("Overview: key indicators", [p.name for p in profiles], rows)
 
 
 def explain_rows() -> list[Field]:
@@ -295,7 +317,8 @@ def _json(profiles: list[CountryProfile], comparisons: list[Comparison],
                 "heading": c.heading,
                 "rows": [
                     {"group": r.group, "label": r.label, "differs": r.differs,
-                     "values": {i: {"kind": x.kind, "lines": [raw(v) for v in x.items]}
+                     "values": {i: {"kind": x.kind, "lines": [raw(v) for v in x.items],
+                                    **({"since_2013": x.changed} if x.changed else {})}
                                 for i, x in zip(ids, r.cells)}}
                     for r in c.rows
                 ],
@@ -324,14 +347,15 @@ def _document(profiles: list[CountryProfile], comparisons: list[Comparison],
                     citation=citation(places))
 
 
-def comparison_document(profiles: list[CountryProfile], slugs: list[str]) -> Document:
+def comparison_document(profiles: list[CountryProfile], slugs: list[str],
+                        records: list | None = None) -> Document:
     from fiit_cli.views.common import where
 
     places = "; ".join(f"{p.name}: " + ", ".join(where(getattr(p, s).source) for s in slugs)
                        for p in profiles)
-    return _document(profiles, [compare_section(profiles, s) for s in slugs], slugs,
+    return _document(profiles, [compare_section(profiles, s, records) for s in slugs], slugs,
                      f"Part I, {places}")
 
 
-def overview_document(profiles: list[CountryProfile]) -> Document:
-    return _document(profiles, [overview(profiles)], ["overview"], "Part I")
+def overview_document(profiles: list[CountryProfile], records: list | None = None) -> Document:
+    return _document(profiles, [overview(profiles, records)], ["overview"], "Part I")

@@ -9,6 +9,8 @@ from fiit_cli.views.common import citation, hotline_phone, print_notes
 from fiit_cli.vocab import TOOLKIT
 
 if TYPE_CHECKING:
+    import datetime
+
     from fiit_cli import models as m
 
 CSV_COLUMNS = ["country", "service", "for", "operated by", "language", "printed", "e164", "note"]
@@ -19,25 +21,56 @@ def source(annex: m.HotlineAnnex) -> str:
     return line + (f", p. {annex.source.page}" if annex.source.page else "")
 
 
-def country_section(country: m.CountryHotlines, specialised_ngos: list[str]) -> Section:
-    blocks = []
+def _hotline_block(country: m.CountryHotlines, h: m.Hotline) -> Block:
+    b = Block(f"{country.name} · {h.service}")
+    b.add_if("For", h.purpose)
+    b.add_if("Operated by", h.operated_by)
+    b.add_if("Language", h.language)
+    b.add("Tel", *(hotline_phone(n) for n in h.numbers))
+    b.add_if("About the number", [n.note for n in h.numbers if n.note])
+    b.add_if("Notes", h.notes)
+    return b
+
+
+def country_sections(country: m.CountryHotlines, specialised_ngos: list[str],
+                     records: list | None = None, on: datetime.date | None = None
+                     ) -> list[Section]:
+    """One country's annex lines, each followed by what is known of it since 2013; then the
+    country's other since-2013 lines and pointers to its profile."""
+    from fiit_cli.updates import for_hotline
+
+    parts = []
+    used: list = []
     for h in country.hotlines:
-        b = Block(f"{country.name} · {h.service}")
-        b.add_if("For", h.purpose)
-        b.add_if("Operated by", h.operated_by)
-        b.add_if("Language", h.language)
-        b.add("Tel", *(hotline_phone(n) for n in h.numbers))
-        b.add_if("About the number", [n.note for n in h.numbers if n.note])
-        b.add_if("Notes", h.notes)
-        blocks.append(b)
+        mine = for_hotline(records, country.id, h.service) if records else []
+        used += mine
+        parts.append(Section(None, [_hotline_block(country, h)], updates=_nodes(mine, on)))
+    rest = [r for r in (records or []) if r.country == country.id and r not in used
+            and _about_lines(r)]
+    last = Section(None, [], print_notes(country.print_notes), updates=_nodes(rest, on))
     if country.profile:
         more = Block("Also in fiit")
         if specialised_ngos:
             more.add_texts("Specialised NGOs", specialised_ngos)
         more.add_texts("Full profile", [f"fiit show {country.profile} contacts",
                                         f"fiit show {country.profile}"])
-        blocks.append(more)
-    return Section(None, blocks, print_notes(country.print_notes))
+        last.blocks.append(more)
+    if last.blocks or last.notes or last.updates:
+        parts.append(last)
+    return parts
+
+
+def _about_lines(record) -> bool:
+    """A record about a line to call: it gives a phone, or it is about one."""
+    return bool(record.phones) or record.topic == "phone"
+
+
+def _nodes(records: list, on: datetime.date | None) -> list:
+    if not records or on is None:
+        return []
+    from fiit_cli.views.updates import node
+
+    return [node(r, on) for r in records]
 
 
 def cards(country: m.CountryHotlines, note: str) -> list[Card]:
@@ -56,21 +89,43 @@ def cards(country: m.CountryHotlines, note: str) -> list[Card]:
 
 
 def hotlines(annex: m.HotlineAnnex, chosen: list[m.CountryHotlines], one: bool,
-             specialised_ngos: list[str], data_age: str) -> Document:
-    """The hotlines of the chosen countries: one country in full, or all as a table."""
+             specialised_ngos: list[str], data_age: str, records: list | None = None,
+             on: datetime.date | None = None) -> Document:
+    """The hotlines of the chosen countries: one country in full, or all as a table.
+
+    Since-2013 records about a line sit next to it (in the table: a row under the country's
+    annex rows, marked); the json keeps them apart, under ``since_2013`` of each country.
+    """
+    from fiit_cli.views.updates import citations, data
+
     heading = annex.source.heading
     src = source(annex)
+    shown = [r for r in (records or []) if r.country in {c.id for c in chosen}
+             and (r.concerns.hotline or _about_lines(r))]
     if one:
-        parts: list = [country_section(chosen[0], specialised_ngos)]
+        parts: list = country_sections(chosen[0], specialised_ngos, shown, on)
     else:
-        parts = [Table(["country", "service", "number"],
-                       [[[Text(c.name)], [Text(h.service)], [hotline_phone(n)]]
-                        for c in chosen for h in c.hotlines for n in h.numbers])]
+        rows = []
+        for c in chosen:
+            rows += [[[Text(c.name)], [Text(h.service)], [hotline_phone(n)]]
+                     for h in c.hotlines for n in h.numbers]
+            rows += [[[Text(c.name)], [Text(f"since 2013 ({r.kind}, checked {r.checked}): "
+                                            f"{r.title}")],
+                      [Text(p) for p in r.phones] or [Text("see fiit updates " + c.id)]]
+                     for r in shown if r.country == c.id]
+        parts = [Table(["country", "service", "number"], rows)]
     rows = Table(CSV_COLUMNS, [
         [[Text(v)] for v in (c.name, h.service, h.purpose or "", h.operated_by or "",
                              h.language or "", n.printed, n.e164 or "", n.note or "")]
         for c in chosen for h in c.hotlines for n in h.numbers])
     what = f"Annex, “{heading}”" + (f": {chosen[0].name}" if one else "")
-    return Document(parts, [c.model_dump(mode="json") for c in chosen], rows=rows,
+    records_json = []
+    for c in chosen:
+        entry = c.model_dump(mode="json")
+        mine = [r for r in shown if r.country == c.id]
+        if mine:
+            entry["since_2013"] = data(mine)
+        records_json.append(entry)
+    return Document(parts, records_json, rows=rows,
                     cards=[card for c in chosen for card in cards(c, f"{src}. {data_age}")],
-                    sources=[src], citation=citation(what))
+                    sources=[src], citation="\n".join([citation(what), *citations(shown)]))

@@ -22,6 +22,8 @@ from fiit_cli.views.common import email, phone, print_notes, remarks, source_lin
 from fiit_cli.vocab import STAGE_KINDS
 
 if TYPE_CHECKING:
+    import datetime
+
     from fiit_cli import models as m
 
 
@@ -139,9 +141,12 @@ def _employment(s: m.Employment) -> list[Block]:
 
 def _challenges(s: m.Challenges) -> list[Block]:
     flags = Block("National mechanisms")
-    flags.add("National action plan", Flag(s.national_action_plan))
-    flags.add("National referral mechanism", Flag(s.national_referral_mechanism))
-    flags.add("National rapporteur (or similar mechanism)", Flag(s.national_rapporteur))
+    flags.add("National action plan", Flag(s.national_action_plan),
+              path="challenges.national_action_plan")
+    flags.add("National referral mechanism", Flag(s.national_referral_mechanism),
+              path="challenges.national_referral_mechanism")
+    flags.add("National rapporteur (or similar mechanism)", Flag(s.national_rapporteur),
+              path="challenges.national_rapporteur")
     facts = Block("Key facts")
     facts.add_texts("Facts", s.key_facts)
     facts.add_texts("Summary", s.summary)
@@ -223,8 +228,10 @@ def heading(slug: str) -> str:
     return next(s.heading for s in SECTIONS if s.slug == slug)
 
 
-def section(profile: m.CountryProfile, slug: str) -> Section:
-    """One section of a profile: its facts, the notes about its 2013 text, its source."""
+def section(profile: m.CountryProfile, slug: str, records: list | None = None,
+            on: datetime.date | None = None) -> Section:
+    """One section of a profile: its facts, the notes about its 2013 text, its source, and
+    (apart) the since-2013 records that concern it."""
     sec = getattr(profile, slug)
     blocks = SECTION_BLOCKS[slug](sec)
     extra = Block("Notes")
@@ -234,18 +241,40 @@ def section(profile: m.CountryProfile, slug: str) -> Section:
     if extra.rows:
         blocks.append(extra)
     notes = remarks(getattr(sec, "remarks", [])) + print_notes(sec.print_notes)
-    return Section(f"{profile.name} · {heading(slug)}", blocks, notes, source_line(sec.source))
+    out = Section(f"{profile.name} · {heading(slug)}", blocks, notes, source_line(sec.source))
+    if records and on is not None:
+        from fiit_cli.views.updates import mark_changes, node
+
+        out.updates = [node(r, on) for r in records]
+        mark_changes(blocks, records)
+    return out
 
 
-def profile_document(profile: m.CountryProfile, slugs: list[str]) -> Document:
-    """`fiit show`: the chosen sections, the records for machines, contacts as rows and cards."""
+def profile_document(profile: m.CountryProfile, slugs: list[str], records: list | None = None,
+                     on: datetime.date | None = None) -> Document:
+    """`fiit show`: the chosen sections, the records for machines, contacts as rows and cards.
+
+    ``records`` are the since-2013 records of the country (None: the toolkit alone); each
+    section shows those that concern it, after its facts, and the json keeps them apart
+    under ``since_2013``.
+    """
+    from fiit_cli.updates import for_section
     from fiit_cli.views.common import citation, where
+    from fiit_cli.views.updates import citations, data
 
-    parts = [section(profile, slug) for slug in slugs]
+    shown: list = []
+    parts = []
+    for slug in slugs:
+        mine = for_section(records, profile.id, slug) if records else []
+        shown += mine
+        parts.append(section(profile, slug, mine, on))
     keep = {"id", "name", "iso2", "aliases", *slugs}
     places = "; ".join(where(getattr(profile, s).source) for s in slugs)
-    doc = Document(parts, profile.model_dump(mode="json", include=keep),
-                   citation=citation(f"Part I, {profile.name}: {places}"))
+    record = profile.model_dump(mode="json", include=keep)
+    if shown:
+        record["since_2013"] = data(shown)
+    doc = Document(parts, record, citation="\n".join(
+        [citation(f"Part I, {profile.name}: {places}"), *citations(shown)]))
     if slugs == ["contacts"]:
         doc.rows = contacts_table(profile)
         doc.cards = contact_cards(profile)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fiit_cli.doc import Block, Document, Field, Link, Para, Section, Table, Text, Update
+from fiit_cli.doc import Block, Document, Field, Flag, Link, Para, Section, Table, Text, Update
 from fiit_cli.views.common import email, web
 
 if TYPE_CHECKING:
@@ -14,9 +14,29 @@ ABOUT = ("Since 2013: newer information beside the toolkit, each record from the
          "cited and checked on the date shown; the toolkit's own records are unchanged.")
 
 
+def concerns(record: Any) -> str:
+    """What a record concerns, in words a person reads: 'Contacts › UK HUMAN TRAFFICKING CENTRE'."""
+    from fiit_cli.lookup import get_section
+
+    c = record.concerns
+    parts: list[str] = []
+    slug = c.section or (c.field.split(".")[0] if c.field else None)
+    info = get_section(slug) if slug else None
+    if info is not None:
+        parts.append(info.heading)
+    if c.field and "." in c.field:
+        words = c.field.split(".", 1)[1].replace("_", " ").replace(".", " › ")
+        parts.append(words[:1].upper() + words[1:])
+    if c.hotline:
+        parts.append(f"hotline “{c.hotline}”")
+    if c.organisation:
+        parts.append(c.organisation)
+    return " › ".join(parts) or ("EU-wide" if record.country == "eu" else "")
+
+
 def node(record: Any, on: datetime.date) -> Update:
     """One record as an :class:`Update` node: what holds now, its sources, its freshness."""
-    from fiit_cli.updates import LOCAL, concerns_text, freshness
+    from fiit_cli.updates import LOCAL, freshness
 
     fresh = freshness(record, on)
     items = []
@@ -30,8 +50,26 @@ def node(record: Any, on: datetime.date) -> Update:
         items.append(Field("Web", [web(w) for w in record.websites]))
     return Update(title=record.title, kind=record.kind, now=record.now, checked=record.checked,
                   sources=tuple(Link(s.url, s.url) for s in record.sources),
-                  concerns=concerns_text(record), local=record.origin == LOCAL,
+                  concerns=concerns(record), local=record.origin == LOCAL,
                   stale=fresh.text if fresh.stale else None, items=tuple(items))
+
+
+def since_text(record: Any) -> str:
+    """What a record says holds now, in brief, for the fact it changes."""
+    return f"{record.value} ({record.kind}; checked {record.checked}) — see below"
+
+
+def mark_changes(blocks: list[Block], records: list[Any]) -> None:
+    """Mark each fact a since-2013 record gives a new value for; the 2013 value stays."""
+    changed = {r.concerns.field: r for r in records
+               if r.concerns.field and r.value and r.kind in ("changed", "new")}
+    for b in blocks:
+        for row in b.rows:
+            if isinstance(row, Field) and row.path in changed:
+                record = changed[row.path]
+                was = next((i.value for i in row.items if isinstance(i, Flag)), None)
+                if was != record.value:
+                    row.since = since_text(record)
 
 
 def citations(records: list[Any]) -> list[str]:
@@ -50,11 +88,11 @@ def data(records: list[Any]) -> list[dict]:
 
 
 def _block(record: Any, country: str, on: datetime.date) -> Block:
-    from fiit_cli.updates import LOCAL, concerns_text, freshness, source_text
+    from fiit_cli.updates import LOCAL, freshness, source_text
 
     b = Block(record.title)
     b.add_texts("Country", country)
-    b.add_texts("Concerns", concerns_text(record))
+    b.add_texts("Concerns", concerns(record))
     b.add_texts("Kind", f"{record.kind} ({record.topic})")
     b.add_texts("Now", record.now)
     if record.value:

@@ -53,7 +53,8 @@ def _section(s: Section, facts_only: bool) -> list[str]:
                 out.append(f"| **{md(row.name)}** | "
                            f"{md(chr(10).join(_field_line(f) for f in row.fields))} |")
             else:
-                out.append(f"| **{md(row.label)}** | {md(_value(row.items, row.empty))} |")
+                since = f"\n_since 2013: {row.since}_" if row.since else ""
+                out.append(f"| **{md(row.label)}** | {md(_value(row.items, row.empty) + since)} |")
         out.append("")
     for u in s.updates:
         out += _update(u)
@@ -77,9 +78,7 @@ def _update(u: Update) -> list[str]:
 
 
 def _cell(c: Cell) -> str:
-    if c.kind != "value":
-        return WORDS[c.kind].symbol
-    text = _value(c.items)
+    text = WORDS[c.kind].symbol if c.kind != "value" else _value(c.items)
     return text + (f"\n(since 2013: {c.changed})" if c.changed else "")
 
 

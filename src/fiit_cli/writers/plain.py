@@ -22,15 +22,16 @@ if TYPE_CHECKING:
 
 def field_lines(f: Field, prefix: str = "") -> list[str]:
     label = f"{prefix}{f.label}"
+    since = [f"{label} › since 2013: {f.since}"] if f.since else []
     if not f.items:
-        return [f"{label}: {WORDS[f.empty].label}"] if f.empty else []
+        return ([f"{label}: {WORDS[f.empty].label}"] if f.empty else []) + since
     out = []
     for item in f.items:
         if isinstance(item, Choice):
             out += [f"{label} › {item.label}: {inline(i)}" for i in item.items]
         else:
             out.append(f"{label}: {inline(item)}")
-    return out
+    return out + since
 
 
 def entity_lines(e: Entity) -> list[str]:

@@ -180,8 +180,18 @@ def _block_table(b: Block) -> RenderableType:
         if isinstance(row, Entity):
             table.add_row(RText(literal(row.name)), _entity_value(row))
         else:
-            table.add_row(RText(literal(row.label)), _value(row.items, row.empty))
+            table.add_row(RText(literal(row.label)), _since(_value(row.items, row.empty), row))
     return table
+
+
+def _since(value: RenderableType, row: Field) -> RenderableType:
+    """A fact that changed since 2013: the 2013 value, then what holds now, marked."""
+    from rich.console import Group
+    from rich.text import Text as RText
+
+    if not row.since:
+        return value
+    return Group(value, RText(f"since 2013: {literal(row.since)}", style="magenta"))
 
 
 def _value_width(width: int) -> int:
@@ -228,8 +238,10 @@ def _stacked_items(items: list, indent: int, empty: str = "not stated") -> list:
 def _stacked_field(f: Field, indent: int) -> list:
     from rich.text import Text as RText
 
+    since = ([_line(RText(f"since 2013: {literal(f.since)}", style="magenta"), indent + 2)]
+             if f.since else [])
     return [_line(RText(literal(f.label), style="bold"), indent),
-            *_stacked_items(f.items, indent + 2, f.empty)]
+            *_stacked_items(f.items, indent + 2, f.empty), *since]
 
 
 def _entity_field(f: Field, indent: int) -> list:
@@ -329,8 +341,9 @@ def _cell(c: Cell) -> RenderableType:
 
     if c.kind != "value":
         word = WORDS[c.kind]
-        return RText(word.symbol, style=word.style)
-    value = _value(c.items)
+        value: RenderableType = RText(word.symbol, style=word.style)
+    else:
+        value = _value(c.items)
     if c.changed:
         return Group(value, RText(f"since 2013: {c.changed}", style="magenta"))
     return value
