@@ -101,6 +101,11 @@ class PermitStage(Record):
 
 class Permits(Section):
     stages: list[PermitStage]
+    after_last_stage: str | None = Field(
+        default=None,
+        description="What the text says follows the table's last stage (e.g. permanent leave "
+        "to stay after a conviction), in fiit's words with durations as printed; null if "
+        "nothing.")
 
 
 # ---------------------------------------------------------------- accommodation

@@ -401,6 +401,8 @@ def profile_rows(profile: Any) -> dict[str, list[Row]]:
                                 "contents": src.get("contents")})
         out["notes"] += _notes(c, slug, sec, slug)
     lists = [("health", "health.identified_by", p["health"]["identified_by"])]
+    if p["permits"].get("after_last_stage"):
+        lists.append(("permits", "permits.after_last_stage", [p["permits"]["after_last_stage"]]))
     lists += [("contacts", f"contacts.groups.{g}.links", group["links"])
               for g, group in enumerate(p["contacts"]["groups"])]
     for section, path, values in lists:

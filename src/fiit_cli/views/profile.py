@@ -46,6 +46,10 @@ def _permits(s: m.Permits) -> list[Block]:
         b.add_texts("Opens rights to", [r.text for r in stage.rights])
         b.add_if("Notes", stage.notes)
         blocks.append(b)
+    if s.after_last_stage:
+        after = Block("After the last stage")
+        after.add_texts("Then", s.after_last_stage)
+        blocks.append(after)
     return blocks
 
 
