@@ -161,3 +161,20 @@ def test_about():
     out = fiit("about").stdout
     assert "Data as published in 2013" in out
     json.dumps(info)
+
+
+def test_every_data_error_names_its_own_code(tmp_path):
+    """A missing data directory is FIIT022 (missing), not FIIT012 (wrong value)."""
+    r = fiit("show", "france", env={"FIIT_DATA_DIR": str(tmp_path / "nowhere")})
+    assert r.code == 1 and ": FIIT022 " in r.stderr and r.stderr.count("\n") == 1
+    r = fiit("show", "france", env={"FIIT_DATA_DIR": str(tmp_path)})
+    assert r.code == 1 and "countries: FIIT022 no such directory" in r.stderr
+
+
+def test_data_error_needs_a_code():
+    import pytest
+
+    from fiit_cli.loader import DataError
+
+    with pytest.raises(TypeError):
+        DataError("x.yaml", 1, "id", "message")  # type: ignore[call-arg]

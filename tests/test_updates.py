@@ -219,7 +219,7 @@ def test_a_local_layer_that_is_not_there_is_said(tmp_path, monkeypatch):
     monkeypatch.setenv("FIIT_LOCAL_DIR", str(missing))
     r = fiit("updates", "-f", "json")
     assert r.code == 0 and all(x["origin"] == "toolkit-update" for x in r.json())
-    assert r.stderr == f"fiit: warning: {missing}: the local layer (FIIT_LOCAL_DIR) is not a " \
+    assert r.stderr == f"fiit: warning: {missing}: FIIT022 the local layer (FIIT_LOCAL_DIR) is not a " \
         "directory; no local records read\n"
     monkeypatch.setenv("FIIT_LOCAL_DIR", "")
     assert "warning" not in fiit("updates").stderr

@@ -27,7 +27,7 @@ class DataError(Exception):
     """A data file is missing, unreadable, not safe YAML, or does not fit the schema."""
 
     def __init__(self, path: Path | str, line: int | None, field: str | None, message: str,
-                 code: str = "FIIT012", column: int | None = None):
+                 code: str, column: int | None = None):
         self.path = str(path)
         self.line = line
         self.field = field
@@ -37,9 +37,14 @@ class DataError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        """``file:line:column: CODE field: message`` (line and column where known)."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return f"{where}: {self.code}{field} {self.message}"
 
 
 DATA_DIR_OVERRIDE: Path | None = None  # set by the --data-dir option
@@ -53,7 +58,7 @@ def data_dir() -> Path:
     if env:
         path = Path(env)
         if not path.is_dir():
-            raise DataError(path, None, None, "FIIT_DATA_DIR is not a directory")
+            raise DataError(path, None, None, "FIIT_DATA_DIR is not a directory", "FIIT022")
         return path
     return shipped_data_dir()
 

@@ -218,10 +218,4 @@ def _check_updates(data, path: Path, where: Located, refs: Refs) -> list[DataErr
 
 def describe(error: DataError) -> str:
     """``file:line:column: CODE field: message`` (line and column where known)."""
-    where = error.path
-    if error.line is not None:
-        where += f":{error.line}"
-        if error.column is not None:
-            where += f":{error.column}"
-    field = f" {error.field}:" if error.field else ""
-    return f"{where}: {error.code}{field} {error.message}"
+    return str(error)

@@ -78,7 +78,7 @@ def country_index() -> CountryIndex:
     countries = data_dir() / "countries"
     if not countries.is_dir():
         raise DataError(countries, None, None, "no such directory (the profiles go in "
-                        "countries/<id>.yaml)")
+                        "countries/<id>.yaml)", "FIIT022")
     return CountryIndex(countries)
 
 

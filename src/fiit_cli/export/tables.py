@@ -604,7 +604,7 @@ def load_all() -> list[Table]:
     countries = loader.data_dir() / "countries"
     if not countries.is_dir():
         raise loader.DataError(countries, None, None, "no such directory (the profiles go in "
-                               "countries/<id>.yaml)")
+                               "countries/<id>.yaml)", "FIIT022")
     profiles = [loader.load_profile(p) for p in sorted(countries.glob("*.yaml"))]
     from fiit_cli.updates import load_updates
 
