@@ -13,7 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fiit_cli.doc import Cell, Choice, CompareRow, Comparison, Document, Entity, Field, Flag, Text
+from fiit_cli.doc import (
+    Cell,
+    Choice,
+    CompareRow,
+    Comparison,
+    Document,
+    Entity,
+    Field,
+    Flag,
+    Link,
+    Phone,
+    Text,
+)
 from fiit_cli.views.profile import chart_fields, conditions, heading, organisation
 
 if TYPE_CHECKING:
@@ -72,8 +84,8 @@ def cell(value: Any, notes: bool = False) -> Cell:
             return Cell([Flag(value)], value)  # type: ignore[arg-type]
         return Cell([Text(value)])
     if isinstance(value, list):
-        return Cell([v if isinstance(v, (Text, Choice, Entity, Flag)) else Text(str(v))
-                     for v in value])
+        return Cell([v if isinstance(v, (Text, Choice, Entity, Flag, Link, Phone)) else
+                     Text(str(v)) for v in value])
     return Cell([Text(str(value))])
 
 

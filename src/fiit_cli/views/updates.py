@@ -88,7 +88,7 @@ def data(records: list[Any]) -> list[dict]:
 
 
 def _block(record: Any, country: str, on: datetime.date) -> Block:
-    from fiit_cli.updates import LOCAL, freshness, source_text
+    from fiit_cli.updates import LOCAL, freshness
 
     b = Block(record.title)
     b.add_texts("Country", country)
@@ -103,7 +103,9 @@ def _block(record: Any, country: str, on: datetime.date) -> Block:
         b.add("Email", *(email(e) for e in record.emails))
     if record.websites:
         b.add("Web", *(web(w) for w in record.websites))
-    b.add_texts("Source", [source_text(s) for s in record.sources])
+    for s in record.sources:
+        date = f", {s.date}" if s.date else ""
+        b.add("Source", Text(f"{s.title} ({s.publisher}{date})"), Link(s.url, s.url))
     b.add_texts("Checked", f"{record.checked} ({freshness(record, on).text})")
     if record.origin == LOCAL:
         b.add_texts("Layer", "local — your organisation's, not the toolkit's")

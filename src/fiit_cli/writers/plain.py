@@ -1,9 +1,10 @@
 """plain: one fact per line, no box drawing — for screen readers, grep and pipes.
 
 A heading stands on its own line and the facts under it say only their label, so no line
-repeats a long location. Either/or groups keep their label ("Conditions › Or: …"). Where the
-output comes from (source lines, the data-age line, a legend) goes to stderr, so that
-``fiit countries | wc -l`` counts countries and a pipe gets only the data.
+repeats a long location. Either/or groups keep their label ("Conditions › Or: …"). A section
+ends with its source line (the page to cite). What is said of the whole output (its overall
+source, the data-age line, a legend) goes to stderr, so that ``fiit countries | wc -l`` counts
+countries and a pipe gets only the data.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def section_lines(s: Section, facts_only: bool) -> list[str]:
         for n in s.notes:
             out.append(f"Print note: printed “{n.printed}” — {n.text}" if n.kind == "print"
                        else f"Remark: {n.text}")
+    if s.source:  # the page to cite belongs with the section's facts
+        out.append(s.source)
     return out
 
 

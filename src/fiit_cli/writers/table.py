@@ -197,7 +197,7 @@ def _since(value: RenderableType, row: Field) -> RenderableType:
 def _value_width(width: int) -> int:
     """The value column's width in a label/value table at this terminal width (about)."""
     avail = width - 7  # three borders, two cells' padding
-    return avail - min(max(avail // 4, 10), 26)
+    return avail - max(avail // 4, 10)  # the label column's ratio (its max width may not hold)
 
 
 # ---------------------------------------------------------------- stacked layout (narrow)
