@@ -27,7 +27,8 @@ EXIT_USAGE = 2
 
 FORMAT_HELP = (
     "table (default on a terminal), plain (one fact per line; default when piped), json, "
-    "yaml, markdown, csv (tabular views), or vcard (contact cards: hotlines, contacts)."
+    "yaml, markdown, csv (tabular views), vcard (contact cards: hotlines, contacts), or html "
+    "(a standalone page to print)."
 )
 
 FormatOption = Annotated[
