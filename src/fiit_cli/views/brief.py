@@ -16,10 +16,10 @@ from fiit_cli.views.common import (
     email,
     hotline_phone,
     phone,
-    source_line,
     where,
 )
 from fiit_cli.views.find import answer, candidates
+from fiit_cli.vocab import TOOLKIT
 
 if TYPE_CHECKING:
     import datetime
@@ -50,8 +50,6 @@ def _org(o: m.Organisation) -> Entity:
 
 
 def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None) -> Section:
-    from fiit_cli.views.hotlines import source as annex_source
-
     blocks = []
     lines = []
     country = next((c for c in annex.countries if c.profile == profile.id), None) \
@@ -67,17 +65,19 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None) -> Secti
             b.rows.append(Entity(h.service, fields))
         blocks.append(b)
         assert annex is not None
-        lines.append(annex_source(annex))
+        lines.append(f"annex “{annex.source.heading}”"
+                     + (f", p. {annex.source.page}" if annex.source.page else ""))
     groups = [g for g in profile.contacts.groups if g.kind in CALL_KINDS and g.organisations]
     if not groups:  # no specialised NGO listed: the other contacts, so there is someone
         groups = [g for g in profile.contacts.groups if g.organisations]
         blocks.append(Block(None, [Field("Specialised NGOs", [Text(
             "none listed in the toolkit's contacts for this country; its other contacts:")])]))
     for g in groups:
-        blocks.append(Block(f"{g.heading.capitalize()} (contacts)",
+        blocks.append(Block(f"{g.heading} (contacts)",
                             [_org(o) for o in g.organisations]))
-    lines.append(source_line(profile.contacts.source))
-    return Section("Whom to call first", blocks, source="; ".join(lines))
+    lines.append(where(profile.contacts.source))
+    blocks.append(Block(None, [Field("Source", [Text(line) for line in lines])]))
+    return Section("Whom to call first", blocks)
 
 
 def _stages(profile: m.CountryProfile) -> list[Block]:
@@ -132,7 +132,7 @@ def topic_blocks(profile: m.CountryProfile, slug: str, situation: Situation) -> 
                                       ("Available through", "Free of charge", "Duration")))]
     rows = _services(profile, "training", situation,
                      ("Provided by", "Free of charge")) + \
-        _services(profile, "work", situation, ("Access to mainstream services",))
+        _services(profile, "work", situation, ("Accompanied by staff",))
     return [Block(None, rows)]
 
 
@@ -150,8 +150,9 @@ def document(profile: m.CountryProfile, annex: m.HotlineAnnex | None, situation:
     placed: set[str] = set()
     for slug, title in TOPICS:
         sec = getattr(profile, slug)
-        section = Section(title, topic_blocks(profile, slug, situation),
-                          source=source_line(sec.source))
+        blocks = topic_blocks(profile, slug, situation)
+        blocks[-1].rows.append(Field("Source", [Text(where(sec.source))]))
+        section = Section(title, blocks)
         here = [r for r in records if section_of(r) == slug]
         section.updates = [node(r, on) for r in here]
         placed |= {r.id for r in here}
@@ -166,7 +167,9 @@ def document(profile: m.CountryProfile, annex: m.HotlineAnnex | None, situation:
     cite = citation(f"Part I, {profile.name}: {places}; Annex, national hotlines")
     if records:
         cite = "\n".join([cite, *citations(records)])
-    return Document(parts, data, citation=cite)
+    return Document(parts, data, citation=cite, sources=[
+        f"Source: {TOOLKIT}, Part I ({profile.name}) and the annex of national hotlines; "
+        "pages as given with each topic"])
 
 
 def _part_data(s: Section) -> dict:

@@ -22,7 +22,8 @@ from fiit_cli.person import (
     combine,
     free_check,
 )
-from fiit_cli.views.common import citation, source_line, where
+from fiit_cli.views.common import citation, where
+from fiit_cli.vocab import TOOLKIT
 from fiit_cli.views.profile import conditions
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _texts(label: str, texts: list[str] | str | None) -> list[Field]:
 def _note_on(notes: list[str], *words: str) -> str | None:
     """The notes that speak of something (what 'partly' means when no field says it)."""
     found = [n for n in notes if any(w in n.lower() for w in words)]
-    return " ".join(found) or None
+    return found[0] if found else None
 
 
 # ---------------------------------------------------------------- the needs
@@ -214,6 +215,9 @@ def answer(c: Candidate) -> Flag:
     if v.value == "yes":
         notes = [ch.note for ch in v.checks if ch.value == "yes" and ch.note]
         return Flag("yes", "; ".join(notes) or None)
+    if v.value == "not stated":  # "not stated in the toolkit — EU nationals"
+        return Flag(v.value, "; ".join(ch.label for ch in v.checks
+                                       if ch.value == "not stated") or None)
     return Flag(v.value, "; ".join(v.reasons) or None)
 
 
@@ -232,8 +236,8 @@ def country_section(profile: m.CountryProfile, need: str, found: list[Candidate]
             blocks.append(Block(GROUP[value], [entity(c) for c in chosen]))
         elif value == "yes":
             blocks.append(Block(GROUP[value], [Field("None", [Text("nothing listed fits on every point")])]))
-    section = getattr(profile, NEEDS[need][0])
-    return Section(f"{profile.name} · {need}", blocks, source=source_line(section.source))
+    # Each answer carries its own source (every format shows it): no section line to repeat.
+    return Section(f"{profile.name} · {need}", blocks)
 
 
 def record(c: Candidate) -> dict[str, Any]:
@@ -275,5 +279,9 @@ def document(profiles: list[m.CountryProfile], need: str, situation: Situation) 
             values = [p.name, need, c.name, c.verdict.value, "; ".join(c.verdict.reasons),
                       details, where(c.source) if c.source else ""]
             rows.append([[Text(v)] for v in values])
+    slug = NEEDS[need][0]
+    heading = getattr(profiles[0], slug).source.heading if profiles else slug
     return Document(parts, data, rows=Table(COLUMNS, rows),
+                    sources=[f"Source: {TOOLKIT}, Part I, section “{heading}” of each country "
+                             "(pages as given with each answer)"],
                     citation=citation("Part I: " + "; ".join(places)))

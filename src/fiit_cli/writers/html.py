@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from fiit_cli.settings import Env
 
 CSS = """\
-@page { size: A4; margin: 12mm 12mm 14mm 12mm; }
+@page { size: A4; margin: 11mm 12mm 12mm 12mm; }
 :root { color-scheme: light; }
-body { font: 9pt/1.3 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111;
+body { font: 8.5pt/1.28 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111;
        margin: 0 auto; max-width: 190mm; padding: 4mm; }
 h1 { font-size: 13pt; margin: 0 0 2mm; }
 h2 { font-size: 11pt; margin: 3mm 0 1mm; border-bottom: 1px solid #888; }
@@ -118,8 +118,15 @@ def value(items: list, empty: str = "not stated") -> str:
 def _dl(fields: list[Field]) -> str:
     if not fields:
         return ""
-    return "<dl>" + "".join(f"<dt>{_e(f.label)}</dt><dd>{value(f.items, f.empty)}</dd>"
+    return "<dl>" + "".join(f"<dt>{_e(f.label)}</dt><dd>{_inline_value(f)}</dd>"
                             for f in fields) + "</dl>"
+
+
+def _inline_value(f: Field) -> str:
+    """An entity's field on one line where it can be (items joined by '; '): print is short."""
+    if f.items and not any(isinstance(i, (Choice, Entity)) for i in f.items):
+        return "; ".join(inline(i) for i in f.items)
+    return value(f.items, f.empty)
 
 
 def _rows(rows: list) -> str:
