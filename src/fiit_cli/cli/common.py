@@ -130,15 +130,20 @@ def section_slugs(names: list[str] | None) -> list[str]:
 def reporting() -> Iterator[None]:
     """Turn fiit's errors into one line on stderr and the documented exit code."""
     from fiit_cli.loader import DataError
+    from fiit_cli.lookup import NOTICES
 
     try:
         yield
+        for notice in NOTICES:  # e.g. "England answers as the United Kingdom", once
+            sys.stderr.write(f"fiit: {notice}\n")
     except UnknownName as exc:
         fail(str(exc), EXIT_USAGE)
     except NoEntry as exc:
         fail(str(exc), EXIT_DATA)
     except DataError as exc:
         fail(f"data error: {exc}", EXIT_DATA)
+    finally:
+        NOTICES.clear()
 
 
 def warn(warnings: list) -> None:
