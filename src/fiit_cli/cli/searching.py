@@ -21,7 +21,6 @@ from fiit_cli.cli.common import (
     warn,
 )
 
-
 KINDS = ("profile", "practice", "hotline", "update")
 
 

@@ -23,8 +23,8 @@ from fiit_cli.person import (
     free_check,
 )
 from fiit_cli.views.common import citation, where
-from fiit_cli.vocab import TOOLKIT
 from fiit_cli.views.profile import conditions
+from fiit_cli.vocab import TOOLKIT
 
 if TYPE_CHECKING:
     from fiit_cli import models as m
@@ -235,7 +235,8 @@ def country_section(profile: m.CountryProfile, need: str, found: list[Candidate]
         if chosen:
             blocks.append(Block(GROUP[value], [entity(c) for c in chosen]))
         elif value == "yes":
-            blocks.append(Block(GROUP[value], [Field("None", [Text("nothing listed fits on every point")])]))
+            none = Field("None", [Text("nothing listed fits on every point")])
+            blocks.append(Block(GROUP[value], [none]))
     # Each answer carries its own source (every format shows it): no section line to repeat.
     return Section(f"{profile.name} · {need}", blocks)
 
