@@ -18,7 +18,7 @@ from fiit_cli.views.common import (
     phone,
     where,
 )
-from fiit_cli.views.find import answer, candidates
+from fiit_cli.views.find import answer, candidates, checked
 from fiit_cli.vocab import TOOLKIT
 
 if TYPE_CHECKING:
@@ -99,7 +99,8 @@ def _verdicts(profile: m.CountryProfile, need: str, situation: Situation,
     b = Block(None)
     for c in candidates(profile, need, situation):
         if c.verdict.value in keep:
-            b.rows.append(Entity(c.name, [Field("Answer", [answer(c)]), *c.fields]))
+            extra = [row] if (row := checked(c)) is not None else []
+            b.rows.append(Entity(c.name, [Field("Answer", [answer(c)]), *extra, *c.fields]))
         else:
             b.rows.append(Field(c.name, [answer(c)]))
     return [b]

@@ -88,7 +88,7 @@ def _shelter(p: m.CountryProfile, s: Situation) -> list[Candidate]:
                 checks.append(Check("who is accepted", "not stated"))
             else:
                 checks += acceptance_checks(st.accepted, s)
-        fields = [Field("Available", [Flag(st.available)])]
+        fields = []  # whether it is available is in the answer (and in what was checked)
         if st.accepted is not None:
             fields.append(Field("Accepts (as printed)", [Text(st.accepted.printed)]))
         fields += _texts("Conditions", st.conditions)
@@ -221,8 +221,19 @@ def answer(c: Candidate) -> Flag:
     return Flag(v.value, "; ".join(v.reasons) or None)
 
 
+def checked(c: Candidate) -> Field | None:
+    """What was checked for this person, each with the value the data holds."""
+    from fiit_cli.vocab import label
+
+    if len(c.verdict.checks) < 2:
+        return None
+    return Field("Checked", [Text(f"{ch.label}: {label(ch.value)}") for ch in c.verdict.checks])
+
+
 def entity(c: Candidate) -> Entity:
     fields = [Field("Answer", [answer(c)]), *c.fields]
+    if (row := checked(c)) is not None:
+        fields.insert(1, row)
     if c.source is not None:
         fields.append(Field("Source", [Text(where(c.source))]))
     return Entity(c.name, fields)
