@@ -16,8 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = ["show", "countries", "sections", "compare", "overview", "hotline", "practices",
-            "practice", "search", "updates", "stale", "validate", "schema", "about", "export",
-            "export datapackage", "export sqlite", "export hsds"]
+            "practice", "search", "find", "brief", "updates", "stale", "validate", "schema",
+            "about", "export", "export datapackage", "export sqlite", "export hsds"]
 
 
 def _help(*args: str) -> str:

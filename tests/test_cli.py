@@ -116,7 +116,7 @@ def test_version():
 
 
 COMMANDS = ["show", "countries", "sections", "compare", "overview", "hotline", "practices",
-            "practice", "search", "updates", "stale", "validate", "schema", "about", "export"]
+            "practice", "search", "find", "brief", "updates", "stale", "validate", "schema", "about", "export"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -1,5 +1,7 @@
 """`fiit search`: full text, case- and accent-insensitive, ranked, located."""
 
+import re
+
 import pytest
 from conftest import fiit, table
 
@@ -30,7 +32,7 @@ def test_case_and_accents_do_not_matter(query, printed):
 def test_hits_say_where_they_are_and_mark_the_match():
     for h in hits("reflection period", "-n", "50"):
         assert h["location"]
-        assert h["kind"] in {"profile", "practice", "hotline"}
+        assert h["kind"] in {"profile", "practice", "hotline", "update"}
         a, b = h["match"]
         assert 0 <= a < b <= len(h["snippet"])
         if h["kind"] == "profile":
@@ -69,10 +71,102 @@ def test_table_highlights_the_match_without_colour():
     assert "Data as published in 2013" in out
 
 
-def test_no_hit_is_not_an_error():
+def test_no_hit_exits_1_as_grep_does():
     r = fiit("search", "zzzqqq")
-    assert r.code == 0
-    assert fiit("search", "zzzqqq", "-f", "json").json() == []
+    assert r.code == 1
+    assert r.stdout == ""
+    assert r.stderr == "fiit: no hits for “zzzqqq”.\n"
+    assert fiit("search", "zzz").code == 1
+
+
+def test_no_hit_suggests_the_closest_words_in_the_data():
+    r = fiit("search", "accomodation")
+    assert r.code == 1
+    assert "Closest words in the data: accommodation" in r.stderr
+
+
+def test_several_words_without_quotes():
+    assert hits("language", "courses", "-c", "italy") == hits("language courses", "-c", "italy")
+
+
+@pytest.mark.parametrize("query, found", [("minors", "minor"), ("minor", "minors"),
+                                          ("nigerian", "Nigeria"), ("victim", "victims"),
+                                          ("train", "training"), ("training", "trained")])
+def test_word_forms(query, found):
+    texts = [h["text"] for h in hits(query, "--all")]
+    assert any(re.search(rf"\b{found}\b", t, re.I) for t in texts), (query, found)
+
+
+def test_nigerian_finds_belgium_and_france_figures():
+    found = hits("nigerian", "--all")
+    places = {h["location"] for h in found}
+    assert "Belgium › Figures › Main countries of origin" in places
+    assert "France › Figures › Main countries of origin" in places
+
+
+def test_true_number_of_hits_even_when_only_the_first_are_shown():
+    every = hits("victims", "--all")
+    assert len(every) > 20
+    out = table("search", "victims", width=120).stdout
+    assert f"20 of {len(every)} hits for “victims”" in out
+    assert f"5 of {len(every)} hits" in table("search", "victims", "-n", "5", width=120).stdout
+
+
+def test_hits_are_located_in_words_with_the_command_that_opens_them():
+    found = hits("6 months, renewable", "-c", "france", "-s", "shelter")
+    assert found[0]["location"] == "France › Accommodation › Mainstream structures › Period of stay"
+    assert found[0]["open"] == "fiit show france accommodation"
+    web = hits("www.italy.iom.int", "-c", "italy")
+    assert web[0]["location"] == ("Italy › Contacts › INTERNATIONAL ORGANIZATIONS › "
+                                  "INTERNATIONAL ORGANIZATION FOR MIGRATION (IOM) › Website")
+    practice = hits("payoke", "--kind", "practice")[0]
+    assert practice["open"] == f"fiit practice {practice['owner']}"
+    assert hits("mujer", "-c", "spain")[0]["open"] == "fiit hotline spain"
+    out = table("search", "iom.int", "-c", "italy", width=120).stdout
+    assert "fiit show italy contacts" in out
+
+
+def test_notes_about_the_2013_text_are_hits_only_with_notes():
+    # A print note of Italy's permits (the Convention's year) is not a fact.
+    assert fiit("search", "adopted in 2005", "-c", "italy").code == 1
+    with_notes = hits("adopted in 2005", "-c", "italy", "--notes")
+    assert with_notes and all(h["note"] for h in with_notes)
+    assert "Print note" in with_notes[0]["location"]
+
+
+def test_kind_filter():
+    assert {h["kind"] for h in hits("trafficking", "--kind", "hotline", "--all")} == {"hotline"}
+    assert {h["kind"] for h in hits("trafficking", "-k", "practice", "-k", "hotline",
+                                    "--all")} == {"practice", "hotline"}
+    r = fiit("search", "x", "--kind", "book")
+    assert r.code == 2 and "unknown kind 'book'" in r.stderr
+
+
+def test_since_2013_records_are_found_and_labelled(tmp_path):
+    (tmp_path / "updates").mkdir()
+    (tmp_path / "updates" / "italy.yaml").write_text('''updates:
+  - id: "test-it-search"
+    country: "italy"
+    concerns:
+      section: "legal"
+    kind: "new"
+    topic: "law"
+    title: "TEST quokkaword record"
+    now: "A TEST record that exists only in fiit's tests."
+    sources:
+      - url: "https://example.org/test"
+        title: "Test page"
+        publisher: "Example"
+    checked: "2025-01-15"
+''', encoding="utf-8")
+    r = fiit("search", "quokkaword", "-f", "json", env={"FIIT_LOCAL_DIR": str(tmp_path)})
+    assert r.code == 0, r.stderr
+    found = r.json()
+    assert found[0]["kind"] == "update"
+    assert found[0]["location"] == "Italy › Since 2013 › TEST quokkaword record"
+    assert found[0]["open"] == "fiit updates italy"
+    assert fiit("search", "quokkaword", "--as-printed",
+                env={"FIIT_LOCAL_DIR": str(tmp_path)}).code == 1
 
 
 @pytest.mark.parametrize("args, code, fragment", [

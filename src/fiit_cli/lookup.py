@@ -147,6 +147,20 @@ class CountryName:
     path: Path | None = None
 
 
+# The nations of the United Kingdom: the toolkit's profile and hotlines cover the whole UK,
+# so each answers as the United Kingdom, and says so (see NOTICES).
+UK_PARTS = {normalise(n): n for n in ("England", "Scotland", "Wales", "Northern Ireland",
+                                       "Cymru", "Alba")}
+# Notices for the user (e.g. "England answers as the United Kingdom"), collected here and shown
+# once by the command line (cli.common.reporting); lookup itself never prints.
+NOTICES: list[str] = []
+
+
+def _notice(text: str) -> None:
+    if text not in NOTICES:
+        NOTICES.append(text)
+
+
 class NameIndex:
     """Records by every name they answer to: id, name, ISO code, aliases."""
 
@@ -168,12 +182,21 @@ class NameIndex:
             for name in (n.id, n.name, n.iso2, *n.aliases):
                 if name:
                     out.setdefault(normalise(name), n.id)
+        uk = next((n for n in self.names() if n.iso2 == "GB"), None)
+        if uk is not None:
+            for key in UK_PARTS:
+                out.setdefault(key, uk.id)
         return out
 
     def get(self, name: str) -> str | None:
         """The id a name stands for, or None."""
         key = normalise(name)
-        return self.index().get(key) if key else None
+        found = self.index().get(key) if key else None
+        if found is not None and key in UK_PARTS:
+            uk = next(n for n in self.names() if n.id == found)
+            _notice(f"{UK_PARTS[key]} answers as the United Kingdom ({uk.id}): the toolkit "
+                    "covers the whole country.")
+        return found
 
     def lookup(self, name: str) -> str:
         found = self.get(name)

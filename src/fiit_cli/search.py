@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 SNIPPET = 90  # characters of context shown around a match
@@ -28,10 +29,14 @@ class Field:
     section: str | None  # profile section slug
     path: str  # field path inside the area, e.g. notes[0]
     text: str
+    place: str = ""  # the path in words: "Mainstream structures › Period of stay"
+    note: bool = False  # a note about the 2013 text (print note, remark), not a fact
+    command: str = ""  # the command that opens it
 
     @property
     def location(self) -> str:
-        return " › ".join(x for x in (self.owner_name, self.area, self.path) if x)
+        return " › ".join(x for x in (self.owner_name, self.area, self.place or self.path)
+                          if x)
 
 
 @dataclass(frozen=True)
@@ -105,13 +110,36 @@ def quick_fold(text: str) -> tuple[str, str]:
     return _NON_WORD.sub(" ", s), _NON_WORD.sub("", s)
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer  # imported only when a search runs (start-up speed)
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A word's stem: minors → minor, training → train; Nigerian → nigeria (a country's
+    adjective in -ian finds the country, as Albanian, Bulgarian, Romanian do)."""
+    if len(word) > 5 and word.endswith("ian"):
+        word = word[:-1]
+    return _stemmer().stemWord(word)
+
+
+def _stem_hint(s: str) -> str:
+    """A piece every word with this stem contains (stems may end in i for y: countri)."""
+    return s[:-1] if len(s) > 3 and s.endswith("i") else s
+
+
 def match(field: Field, query: tuple[str, str, list[str]]) -> Hit | None:
     """A field against a query already folded by :func:`fold_query`."""
     spaced_q, squashed_q, terms = query
     if not squashed_q:
         return None
     quick_spaced, quick_squashed = quick_fold(field.text)
-    if squashed_q not in quick_squashed and not all(t in quick_spaced for t in terms):
+    stems = [stem(t) for t in terms]
+    if squashed_q not in quick_squashed and not all(t in quick_spaced for t in terms) \
+            and not all(_stem_hint(x) in quick_spaced for x in stems):
         return None  # most fields: no need for the character map
     spaced, index = fold(field.text)
     pos = _word_find(spaced, spaced_q)
@@ -126,6 +154,11 @@ def match(field: Field, query: tuple[str, str, list[str]]) -> Hit | None:
     if len(terms) > 1 and all(t in spaced for t in terms):
         pos = spaced.find(terms[0])
         return Hit(field, 1.0 + _bonus(field), index[pos], index[pos + len(terms[0]) - 1] + 1)
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", spaced)]
+    found = {stem(w) for _, w in words}
+    if all(x in found for x in stems):  # other forms of the words: minors, Nigerian, train
+        pos, word = next((p, w) for p, w in words if stem(w) == stems[0])
+        return Hit(field, 0.9 + _bonus(field), index[pos], index[pos + len(word) - 1] + 1)
     return None
 
 
@@ -162,21 +195,84 @@ def search(fields: Iterable[Field], query: str, limit: int | None = None) -> lis
     return hits[:limit] if limit else hits
 
 
+def suggestions(fields: Iterable[Field], query: str, n: int = 3) -> list[str]:
+    """The words of the data closest to the query's words (for a search without a hit)."""
+    import difflib
+
+    vocabulary: set[str] = set()
+    for f in fields:
+        vocabulary.update(w for w in quick_fold(f.text)[0].split() if len(w) > 2)
+    out: list[str] = []
+    for term in fold_query(query)[2]:
+        for word in difflib.get_close_matches(term, sorted(vocabulary), n=n, cutoff=0.75):
+            if word not in out and word != term:
+                out.append(word)
+    return out[:n]
+
+
 # ---------------------------------------------------------------- the corpus
 
 
 def strings(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    for p, _, text in located(obj, path):
+        yield p, text
+
+
+# keys whose words differ from the key itself; other keys read as 'period_of_stay' → 'Period of
+# stay'. In a list, an element with a name (stage, organisation, chart) is called by it.
+WORDS = {
+    "specialised": "VoT-specialised structures", "mainstream": "Mainstream structures",
+    "accepted": "Who is accepted", "printed": "As printed", "print_notes": "Print note",
+    "contents": "Contents page", "psychosocial": "Psychosocial support",
+    "healthcare": "Mainstream healthcare", "identified_by": "Identified by",
+    "websites": "Website", "emails": "Email", "phones": "Tel", "address": "Address",
+    "stages": "Stage", "groups": "Group", "organisations": "Organisation",
+    "free_of_charge": "Free of charge", "free_condition": "Free of charge, condition",
+    "cost_note": "Cost", "key_facts": "Key fact", "notes": "Note", "items": "",
+    "conditions": "Conditions", "rights": "Rights", "hotlines": "", "numbers": "Number",
+    "types": "Type", "services": "Services", "providers": "Provided by", "steps": "Step",
+    "actors": "Actor", "charts": "Chart", "values": "Value", "statements": "Printed with it",
+    "main_countries_of_origin": "Main countries of origin", "training": "Training",
+    "employment": "Employment", "links": "Link", "text": "", "name": "Name",
+}
+_NAMES = ("name", "service", "title", "heading", "label")
+
+
+def words(key: str) -> str:
+    if key in WORDS:
+        return WORDS[key]
+    return key.replace("_", " ").capitalize()
+
+
+def located(obj: Any, path: str = "", place: tuple[str, ...] = ()
+            ) -> Iterator[tuple[str, str, str]]:
+    """(path, path in words, text) of every string in a record."""
     if isinstance(obj, dict):
         for k, v in obj.items():
-            yield from strings(v, f"{path}.{k}" if path else k)
+            yield from located(v, f"{path}.{k}" if path else k,
+                               place if isinstance(v, list) else (*place, words(k)))
     elif isinstance(obj, list):
+        key = path.rsplit(".", 1)[-1]
         for i, v in enumerate(obj):
-            yield from strings(v, f"{path}[{i}]")
+            name = next((v[n] for n in _NAMES if isinstance(v, dict) and v.get(n)), None)
+            here = name if isinstance(name, str) else words(key)
+            if isinstance(v, dict) and key == "conditions" and len(obj) > 1:
+                here = v.get("label") or ("Either" if i == 0 else "Or")
+                here = f"Conditions › {here.rstrip(':')}"
+            yield from located(v, f"{path}[{i}]", (*place, here))
     elif isinstance(obj, str) and obj:
-        yield path, obj
+        shown = place
+        if len(place) > 1 and place[-1] == "Name" or place and place[-1] == "":
+            shown = place[:-1]  # 'IOM › Name' reads 'IOM'
+        yield path, " › ".join(w for w in shown if w), obj
 
 
 _SKIP = {"not stated", "yes", "no", "partly"}
+NOTE_KEYS = ("print_notes", "remarks")
+
+
+def _is_note(path: str) -> bool:
+    return any(part.split("[")[0] in NOTE_KEYS for part in path.split("."))
 
 
 def profile_fields(profile, sections: list[str] | None = None) -> Iterator[Field]:
@@ -186,23 +282,38 @@ def profile_fields(profile, sections: list[str] | None = None) -> Iterator[Field
         if sections and info.slug not in sections:
             continue
         data = getattr(profile, info.slug).model_dump(mode="json")
-        for path, text in strings(data):
+        for path, place, text in located(data):
             if text in _SKIP:
                 continue
-            yield Field("profile", profile.id, profile.name, info.heading, info.slug, path, text)
+            yield Field("profile", profile.id, profile.name, info.heading, info.slug, path, text,
+                        place, _is_note(path), f"fiit show {profile.id} {info.slug}")
 
 
 def practice_fields(practices) -> Iterator[Field]:
     for p in practices.practices:
-        for path, text in strings(p.model_dump(mode="json")):
+        for path, place, text in located(p.model_dump(mode="json")):
             if path in ("id", "theme", "country"):
                 continue
-            yield Field("practice", p.id, "Successful practice", p.title, None, path, text)
+            yield Field("practice", p.id, "Successful practice", p.title, None, path, text,
+                        place, _is_note(path), f"fiit practice {p.id}")
 
 
 def hotline_fields(annex) -> Iterator[Field]:
     for c in annex.countries:
-        for path, text in strings(c.model_dump(mode="json")):
+        for path, place, text in located(c.model_dump(mode="json")):
             if path in ("id", "iso2", "profile"):
                 continue
-            yield Field("hotline", c.id, c.name, "Hotlines (annex)", None, path, text)
+            yield Field("hotline", c.id, c.name, "Hotlines (annex)", None, path, text,
+                        place, _is_note(path), f"fiit hotline {c.id}")
+
+
+def update_fields(records, names: dict[str, str]) -> Iterator[Field]:
+    """The since-2013 records, located under "Since 2013"."""
+    for r in records:
+        data = r.model_dump(mode="json")
+        for key in ("title", "now", "phones", "emails", "websites"):
+            for path, place, text in located(data.get(key), key, (words(key),)):
+                yield Field("update", r.country, names.get(r.country, r.country),
+                            "Since 2013", None, f"{r.id}.{path}", text,
+                            f"{r.title} › {place}" if key != "title" else r.title,
+                            False, f"fiit updates {r.country}")

@@ -12,7 +12,8 @@ from importlib import import_module
 from fiit_cli.cli.app import app
 
 # Each module registers its commands on `app` when imported; --help lists them in this order.
-for _module in ("profiles", "comparing", "hotlines", "practices", "searching", "updates",
+for _module in ("profiles", "comparing", "hotlines", "practices", "searching", "person",
+                "updates",
                 "exporting",
                 "maintenance"):
     import_module(f"fiit_cli.cli.{_module}")

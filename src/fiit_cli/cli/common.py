@@ -27,7 +27,8 @@ EXIT_USAGE = 2
 
 FORMAT_HELP = (
     "table (default on a terminal), plain (one fact per line; default when piped), json, "
-    "yaml, markdown, csv (tabular views), or vcard (contact cards: hotlines, contacts)."
+    "yaml, markdown, csv (tabular views), vcard (contact cards: hotlines, contacts), or html "
+    "(a standalone page to print)."
 )
 
 FormatOption = Annotated[
@@ -129,15 +130,20 @@ def section_slugs(names: list[str] | None) -> list[str]:
 def reporting() -> Iterator[None]:
     """Turn fiit's errors into one line on stderr and the documented exit code."""
     from fiit_cli.loader import DataError
+    from fiit_cli.lookup import NOTICES
 
     try:
         yield
+        for notice in NOTICES:  # e.g. "England answers as the United Kingdom", once
+            sys.stderr.write(f"fiit: {notice}\n")
     except UnknownName as exc:
         fail(str(exc), EXIT_USAGE)
     except NoEntry as exc:
         fail(str(exc), EXIT_DATA)
     except DataError as exc:
         fail(f"data error: {exc}", EXIT_DATA)
+    finally:
+        NOTICES.clear()
 
 
 def since_2013(ctx: typer.Context) -> tuple[list | None, Any]:

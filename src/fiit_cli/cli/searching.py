@@ -8,24 +8,35 @@ import typer
 
 from fiit_cli.cli.app import app
 from fiit_cli.cli.common import (
+    EXIT_DATA,
     FormatOption,
     complete_country,
     complete_section,
     country_index,
+    env,
     fail,
     finish,
     reporting,
     section_slugs,
+    warn,
 )
 
+KINDS = ("profile", "practice", "hotline", "update")
 
-@app.command(epilog="\b\nExamples:\n  fiit search \"language courses\" --country italy\n"
-             "  fiit search surya\n  fiit search acse -f json\n"
-             "  fiit search \"free of charge\" -s legal -f csv")
+
+def _complete_kind(incomplete: str) -> list[str]:
+    return [k for k in KINDS if k.startswith(incomplete.lower())]
+
+
+@app.command(epilog="\b\nExamples:\n  fiit search language courses --country italy\n"
+             "  fiit search nigerian\n  fiit search acse -f json\n"
+             "  fiit search free of charge -s legal -f csv\n"
+             "  fiit search minors --kind practice --all")
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to find (case and accents do not matter).",
-                                        show_default=False, metavar="TEXT")],
+    text: Annotated[list[str], typer.Argument(
+        help="Words to find, no quotes needed (case, accents and word forms do not matter).",
+        show_default=False, metavar="WORDS...")],
     country: Annotated[str | None, typer.Option(
         "--country", "-c", help="Only this country (its profile, hotlines and practice).",
         show_default=False, metavar="COUNTRY", autocompletion=complete_country)] = None,
@@ -33,19 +44,34 @@ def search(
         "--section", "-s", help="Only these profile sections (repeatable).", show_default=False,
         metavar="SECTION",
         autocompletion=complete_section)] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        "--kind", "-k", help="Only hits of this kind: profile, practice, hotline or update "
+        "(the since-2013 records); repeatable.", show_default=False, metavar="KIND",
+        autocompletion=_complete_kind)] = None,
+    notes: Annotated[bool, typer.Option(
+        "--notes", help="Also find words in the notes about the 2013 text (print notes, "
+        "remarks).")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N",
-                                       help="At most this many hits.")] = 20,
+                                       help="Show at most this many hits.")] = 20,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Show every hit.")] = False,
     fmt: FormatOption = None,
 ) -> None:
-    """Full-text search of profiles, practices and hotlines.
+    """Full-text search of profiles, practices, hotlines and the since-2013 records.
 
-    Ranked hits, each with where it is (country › section › field).
+    Ranked hits, each with where it is in words (country › section › field) and the command
+    that opens it. No hit: exit 1, with the closest words in the data.
     """
     from fiit_cli import search as s
     from fiit_cli.loader import load_hotlines, load_practices, load_profile
 
-    if not s.fold_query(text)[1]:
-        fail(f"nothing to search for in {text!r}: give a word or a number.", 2)
+    query = " ".join(text)
+    if not s.fold_query(query)[1]:
+        fail(f"nothing to search for in {query!r}: give a word or a number.", 2)
+    kinds = set(kind or KINDS)
+    unknown = sorted(kinds - set(KINDS))
+    if unknown:
+        fail(f"unknown kind {unknown[0]!r}. Kinds: {', '.join(KINDS)}.", 2)
+    run = env(ctx)
     with reporting():
         index = country_index()
         annex = load_hotlines()
@@ -60,17 +86,38 @@ def search(
                 index.lookup(country)  # raises the usual 'unknown country' error
         slugs = section_slugs(section) if section else None
         fields: list[s.Field] = []
-        for cid in index.ids:
-            if wanted in (None, cid):
-                fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
+        if "profile" in kinds:
+            for cid in index.ids:
+                if wanted in (None, cid):
+                    fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
         if not slugs:
             practices = load_practices()
             where = {p.id: p.country for p in practices.practices}
             where.update({c.id: c.profile or c.id for c in annex.countries})
-            extra = [*s.practice_fields(practices), *s.hotline_fields(annex)]
+            extra: list[s.Field] = []
+            if "practice" in kinds:
+                extra += s.practice_fields(practices)
+            if "hotline" in kinds:
+                extra += s.hotline_fields(annex)
+            if "update" in kinds and not run.as_printed:
+                from fiit_cli.updates import load_updates
+
+                records, problems = load_updates()
+                warn(problems)
+                names = {n.id: n.name for n in index.names()}
+                names.update({c.id: c.name for c in annex.countries if c.id not in names})
+                names.setdefault("eu", "EU")
+                extra += s.update_fields(records, names)
             fields += [f for f in extra
                        if wanted is None or wanted in (f.owner, where.get(f.owner))]
+    if not notes:
+        fields = [f for f in fields if not f.note]
     from fiit_cli.views.lists import hits
 
-    found = s.search(fields, text, limit)
-    finish(ctx, hits(found, len(found), text), fmt)
+    found = s.search(fields, query)
+    if not found:
+        close = s.suggestions(fields, query)
+        hint = f" Closest words in the data: {', '.join(close)}." if close else ""
+        fail(f"no hits for “{query}”.{hint}", EXIT_DATA)
+    shown = found if show_all else found[:limit]
+    finish(ctx, hits(shown, len(found), query), fmt)

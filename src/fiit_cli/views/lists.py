@@ -44,25 +44,29 @@ def explain(rows: list[Field]) -> Document:
 
 
 def hits(found: list, total: int, text: str) -> Document:
-    """Search hits: where each is, in words, the match marked, and how to open it."""
+    """Search hits: where each is, in words, the match marked, and the command that opens it."""
     data, rows, csv_rows = [], [], []
     for h in found:
         piece, a, b = h.snippet()
         data.append({"kind": h.field.kind, "owner": h.field.owner, "area": h.field.area,
                      "section": h.field.section, "field": h.field.path,
-                     "location": h.field.location, "score": round(h.score, 3),
+                     "location": h.field.location, "open": h.field.command,
+                     "note": h.field.note, "score": round(h.score, 3),
                      "text": h.field.text, "snippet": piece, "match": [a, b]})
         snippet = Span((Text(piece[:a]), Mark(piece[a:b]), Text(piece[b:])))
-        rows.append([[Text(h.field.location)], [snippet]])
+        rows.append([[Text(h.field.location)], [snippet], [Text(h.field.command)]])
         csv_rows.append([[Text(v)] for v in (h.field.location, h.field.kind, h.field.path,
-                                             piece[a:b], piece)])
+                                             piece[a:b], piece, h.field.command)])
     shown = f"{len(found)} of {total}" if total > len(found) else f"{len(found)}"
     title = f"{shown} hit{'s' if total != 1 else ''} for “{text}”"
-    table = Table(["where", "match"], rows, title=title, keep_first=False)
+    if total > len(found):
+        title += " (--all or --limit N for more)"
+    table = Table(["where", "match", "open with"], rows, title=title, keep_first=False)
     return Document([table], data,
-                    rows=Table(["where", "kind", "field", "match", "snippet"], csv_rows),
-                    sources=[f"Source: {TOOLKIT}; open a hit with fiit show COUNTRY SECTION, "
-                             "fiit practice ID or fiit hotline COUNTRY"])
+                    rows=Table(["where", "kind", "field", "match", "snippet", "open"],
+                               csv_rows),
+                    sources=[f"Source: {TOOLKIT}; newer records (since 2013) say “Since 2013” "
+                             "in their place"])
 
 
 def about(version: str, repository: str | None) -> Document:

@@ -23,6 +23,7 @@ class Fmt(str, Enum):
     markdown = "markdown"
     csv = "csv"
     vcard = "vcard"
+    html = "html"
 
 
 # format → "module:function"; a function takes (Document, Env) and writes to env.out.
@@ -34,6 +35,7 @@ WRITERS: dict[str, str] = {
     "yaml": "fiit_cli.writers.machine:write_yaml",
     "csv": "fiit_cli.writers.machine:write_csv",
     "vcard": "fiit_cli.writers.vcard:write",
+    "html": "fiit_cli.writers.html:write",
 }
 
 

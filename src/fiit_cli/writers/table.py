@@ -125,6 +125,11 @@ def _hanging(label: str, items: list) -> RenderableType:
     from rich.table import Table as Grid
     from rich.text import Text as RText
 
+    if not items:  # an entity's field with nothing in it: the toolkit does not say
+        items = [Text(WORDS["not stated"].label)]
+    if any(isinstance(i, Choice) for i in items):  # either/or groups: one line each
+        items = [Text(f"{i.label}: " + "; ".join(inline(x) for x in i.items))
+                 if isinstance(i, Choice) else i for i in items]
     if len(label) > 22:
         return Group(RText(f"{label}:", overflow="fold"),
                      *(_line(rich_inline(i), 2) for i in items))

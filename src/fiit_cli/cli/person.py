@@ -1,0 +1,140 @@
+"""`fiit find` and `fiit brief`: answers about a person, across the countries or for one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from fiit_cli.cli.app import app
+from fiit_cli.cli.common import (
+    EXIT_USAGE,
+    CiteOption,
+    FormatOption,
+    complete_country,
+    country_index,
+    env,
+    fail,
+    finish,
+    load_profiles,
+    profile_id,
+    reporting,
+    warn,
+)
+
+NEED_NAMES = ["shelter", "permit", "health", "legal", "language", "training", "work"]
+
+Minor = Annotated[bool, typer.Option("--minor", help="The person is a minor.")]
+Adult = Annotated[bool, typer.Option("--adult", help="The person is an adult.")]
+Woman = Annotated[bool, typer.Option("--woman", help="The person is a woman.")]
+Man = Annotated[bool, typer.Option("--man", help="The person is a man.")]
+National = Annotated[bool, typer.Option("--national", help="A national of the country.")]
+EuNational = Annotated[bool, typer.Option("--eu-national", help="An EU national.")]
+ThirdCountry = Annotated[bool, typer.Option("--third-country",
+                                            help="A third-country national (not EU).")]
+Free = Annotated[bool, typer.Option("--free", help="Only services free of charge.")]
+
+
+def situation(minor: bool, adult: bool, woman: bool, man: bool, national: bool,
+              eu_national: bool, third_country: bool, free: bool):
+    from fiit_cli.person import Situation
+
+    for group in ((("--minor", minor), ("--adult", adult)),
+                  (("--woman", woman), ("--man", man)),
+                  (("--national", national), ("--eu-national", eu_national),
+                   ("--third-country", third_country))):
+        given = [name for name, on in group if on]
+        if len(given) > 1:
+            fail(f"{' and '.join(given)} exclude each other: give one.", EXIT_USAGE)
+    chosen = [g for g, on in (("minor", minor), ("adult", adult), ("woman", woman),
+                              ("man", man), ("national", national),
+                              ("eu-national", eu_national), ("third-country", third_country))
+              if on]
+    return Situation(tuple(chosen), free)
+
+
+def _complete_need(incomplete: str) -> list[str]:
+    return [n for n in NEED_NAMES if n.startswith(incomplete.lower())]
+
+
+@app.command(epilog="\b\nExamples:\n  fiit find shelter --minor --third-country\n"
+             "  fiit find permit --country italy\n  fiit find legal --free -f json\n"
+             "  fiit find language --free -c fr -c uk -f csv")
+def find(
+    ctx: typer.Context,
+    need: Annotated[str, typer.Argument(
+        help="What the person needs: shelter, permit, health, legal, language, training or "
+             "work.", metavar="NEED", show_default=False, autocompletion=_complete_need)],
+    country: Annotated[list[str] | None, typer.Option(
+        "--country", "-c", help="Only these countries (repeatable; default all five).",
+        show_default=False, metavar="COUNTRY", autocompletion=complete_country)] = None,
+    minor: Minor = False, adult: Adult = False, woman: Woman = False, man: Man = False,
+    national: National = False, eu_national: EuNational = False,
+    third_country: ThirdCountry = False, free: Free = False,
+    fmt: FormatOption = None,
+    cite: CiteOption = False,
+) -> None:
+    """What fits a person's need, country by country.
+
+    Matches first; then partly (with its note), unknown (not stated in the toolkit: never a
+    match) and what does not match, each with the reason.
+    """
+    from fiit_cli.person import UnknownNeed, need_of
+    from fiit_cli.views.find import document
+
+    who = situation(minor, adult, woman, man, national, eu_national, third_country, free)
+    try:
+        wanted = need_of(need)
+    except UnknownNeed as exc:
+        fail(str(exc), EXIT_USAGE)
+    with reporting():
+        index = country_index()
+        ids: list[str] = []
+        for name in country or index.ids:
+            cid = profile_id(name, index)
+            if cid not in ids:
+                ids.append(cid)
+        profiles = load_profiles(ids)
+    finish(ctx, document(profiles, wanted, who), fmt, cite)
+
+
+@app.command(epilog="\b\nExamples:\n  fiit brief italy --minor --woman --third-country\n"
+             "  fiit brief italy --minor --woman --third-country -f html > brief.html\n"
+             "  fiit brief uk --adult --man --eu-national -f markdown\n"
+             "  fiit brief fr --as-printed")
+def brief(
+    ctx: typer.Context,
+    country: Annotated[str, typer.Argument(
+        help="Country: English or native name, or ISO code (be fr it hu gb uk).",
+        metavar="COUNTRY", show_default=False, autocompletion=complete_country)],
+    minor: Minor = False, adult: Adult = False, woman: Woman = False, man: Man = False,
+    national: National = False, eu_national: EuNational = False,
+    third_country: ThirdCountry = False, free: Free = False,
+    fmt: FormatOption = None,
+    cite: CiteOption = False,
+) -> None:
+    """A one-page referral brief for a person in one country.
+
+    Whom to call first, the permit route, the shelters that accept the person, health care,
+    legal aid, language courses and training, each with its page. -f html makes a page to
+    print (at most two A4 pages).
+    """
+    from fiit_cli.loader import load_hotlines
+    from fiit_cli.views.brief import document
+
+    who = situation(minor, adult, woman, man, national, eu_national, third_country, free)
+    run = env(ctx)
+    with reporting():
+        cid = profile_id(country)
+        profile = load_profiles([cid])[0]
+        annex = load_hotlines()
+        records: list = []
+        if not run.as_printed:
+            from fiit_cli.updates import for_country, load_updates
+
+            found, problems = load_updates()
+            warn(problems)
+            records = for_country(found, cid)
+    from fiit_cli.updates import today
+
+    finish(ctx, document(profile, annex, who, records, today()), fmt, cite)
