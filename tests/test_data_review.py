@@ -252,13 +252,13 @@ def callout_countries(parts) -> set[str]:
 
 
 def test_notes_on_the_identification_callout_name_the_countries_that_print_it(records, parts):
-    """A note that speaks of the contents-page callout "A VoT is identified by" names the
-    countries whose contents page prints it, taken from the toolkit (review BE-1)."""
+    """A note or remark that speaks of the contents-page callout "A VoT is identified by"
+    names the countries whose contents page prints it, taken from the toolkit (review BE-1)."""
     having = callout_countries(parts)
     assert having  # the toolkit prints it somewhere
     offenders = []
     for c in COUNTRIES:
-        notes = records[c]["health"]["notes"]
+        notes = records[c]["health"]["notes"] + records[c]["health"]["remarks"]
         about = [n for n in notes if re.search(r"identified by", n, re.I)]
         missing = [NAMES[o] for o in sorted(having - {c}) if NAMES[o] not in " ".join(notes)]
         if about and missing:
@@ -270,8 +270,8 @@ def test_notes_on_the_identification_callout_name_the_countries_that_print_it(re
 
 def test_values_taken_from_a_shared_contents_blurb_carry_a_caveat(records):
     """identified_by and legal.where_available come from contents-page blurbs. Where the
-    blurb is word for word another country's, the section's notes say so and name it
-    (review FR-1, FR-5)."""
+    blurb is word for word another country's, the section's notes or remarks say so and name
+    it (review FR-1, FR-5)."""
     fields = {"health": "identified_by", "legal": "where_available"}
     offenders = []
     for slug, field in fields.items():
@@ -282,7 +282,7 @@ def test_values_taken_from_a_shared_contents_blurb_carry_a_caveat(records):
             twins = [o for o in COUNTRIES if o != c and records[o][slug]["source"].get("contents")
                      and fold(records[o][slug]["source"]["contents"])
                      == fold(sec["source"]["contents"])]
-            notes = " ".join(sec.get("notes") or [])
+            notes = " ".join((sec.get("notes") or []) + (sec.get("remarks") or []))
             for o in twins:
                 if NAMES[o] not in notes:
                     offenders.append(f"{c}.{slug}.{field}: blurb shared with {o}, "
@@ -310,7 +310,8 @@ def test_no_website_or_link_holds_an_email(records):
 
 
 def test_web_and_email_domains_that_differ_only_by_punctuation_have_a_note(records):
-    """pagasa.be beside pag-asa.be: a note says so (review BE-3)."""
+    """pagasa.be beside pag-asa.be: a note of the organisation or a remark of its contacts
+    section says so (review BE-3)."""
     offenders = []
     for c in COUNTRIES:
         for path, org in walk(records[c]["contacts"]):
@@ -322,7 +323,8 @@ def test_web_and_email_domains_that_differ_only_by_punctuation_have_a_note(recor
             for h in hosts:
                 for d in domains:
                     if h != d and re.sub(r"\W", "", h) == re.sub(r"\W", "", d):
-                        notes = " ".join(org.get("notes") or [])
+                        notes = " ".join((org.get("notes") or [])
+                                         + records[c]["contacts"]["remarks"])
                         if h not in notes or d not in notes:
                             offenders.append(f"{c}: {org['name']}: {h} vs {d}, no note")
     assert offenders == []
@@ -334,7 +336,8 @@ def _digits(phone: str) -> str:
 
 def test_annex_numbers_that_differ_from_the_contacts_have_notes_on_both_sides(records):
     """An organisation in both the hotline annex and a country's contacts, with different
-    numbers: both records carry a note giving the other number (review BE-3)."""
+    numbers: both records carry a note giving the other number (review BE-3); being about
+    the 2013 text, it may be a remark (of the contacts section; of the annex country)."""
     offenders = []
     for country in records["hotlines"]["countries"]:
         c = country.get("profile")
@@ -349,7 +352,8 @@ def test_annex_numbers_that_differ_from_the_contacts_have_notes_on_both_sides(re
             annex = {n["printed"] for n in h["numbers"]}
             if {_digits(p) for p in annex} & {_digits(p) for p in org["phones"]}:
                 continue
-            org_notes, h_notes = " ".join(org.get("notes") or []), " ".join(h.get("notes") or [])
+            org_notes = " ".join((org.get("notes") or []) + records[c]["contacts"]["remarks"])
+            h_notes = " ".join((h.get("notes") or []) + country["remarks"])
             if not all(p in org_notes for p in annex):
                 offenders.append(f"{c}: {org['name']}: no note on the annex number {annex}")
             if not all(p in h_notes for p in org["phones"]):

@@ -55,11 +55,16 @@ class PrintNote(Record):
     note: str
 
 
+REMARKS = ("Remarks about the 2013 text (layout, print, transcription), in fiit's own words; "
+           "not facts. Shown apart.")
+
+
 class Section(Record):
     """Fields every section has."""
 
     source: Source
     notes: list[str] = Field(default_factory=list, description="Facts, in fiit's own words.")
+    remarks: list[str] = Field(default_factory=list, description=REMARKS)
     print_notes: list[PrintNote] = Field(default_factory=list)
 
 
@@ -353,6 +358,7 @@ class CountryHotlines(Record):
         default=None, description="Id of the country's profile in fiit, if it has one."
     )
     hotlines: list[Hotline]
+    remarks: list[str] = Field(default_factory=list, description=REMARKS)
     print_notes: list[PrintNote] = Field(default_factory=list)
 
 
@@ -388,6 +394,7 @@ class Practice(Record):
     steps: list[Step] = Field(default_factory=list)
     summary: str
     notes: list[str] = Field(default_factory=list)
+    remarks: list[str] = Field(default_factory=list, description=REMARKS)
     print_notes: list[PrintNote] = Field(default_factory=list)
 
 

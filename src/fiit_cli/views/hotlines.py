@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fiit_cli.doc import Block, Card, Document, Section, Table, Text
-from fiit_cli.views.common import citation, hotline_phone, print_notes
+from fiit_cli.views.common import citation, hotline_phone, print_notes, remarks
 from fiit_cli.vocab import TOOLKIT
 
 if TYPE_CHECKING:
@@ -47,7 +47,8 @@ def country_sections(country: m.CountryHotlines, specialised_ngos: list[str],
         parts.append(Section(None, [_hotline_block(country, h)], updates=_nodes(mine, on)))
     rest = [r for r in (records or []) if r.country == country.id and r not in used
             and _about_lines(r)]
-    last = Section(None, [], print_notes(country.print_notes), updates=_nodes(rest, on))
+    last = Section(None, [], remarks(country.remarks) + print_notes(country.print_notes),
+                   updates=_nodes(rest, on))
     if country.profile:
         more = Block("Also in fiit")
         if specialised_ngos:
