@@ -140,10 +140,7 @@ def test_every_value_of_the_records_is_in_a_table(tables):
     records += [loader.load_hotlines(), loader.load_practices()]
     offenders = [f"{path}: {value!r}" for r in records for path, value in leaves(r.model_dump())
                  if value not in cells and f"annex.{value}" not in cells
-                 and path != ".source.heading"
-                 # TODO(remarks): the export tables do not carry `remarks` (remarks about the
-                 # 2013 text, moved out of `notes`) yet; drop this line once they do.
-                 and ".remarks." not in path]
+                 and path != ".source.heading"]
     assert offenders == []
 
 

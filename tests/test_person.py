@@ -293,8 +293,25 @@ def test_brief_prints_on_at_most_two_a4_pages_in_a_headless_browser(tmp_path):
     flat = " ".join(text.split())
     for fact in ["Referral brief: Italy", "+39 800 290 290", "Temporary stay",
                  "6 months renewable", "Cooperate with police or judicial authorities",
-                 "Mainstream structures", "2-3 months or longer", "Data as published in 2013"]:
+                 "Mainstream structures", "2-3 months or longer", "Data as published in 2013",
+                 "Since 2013 (not from the toolkit)"]:
         assert fact in flat, fact
+
+
+@pytest.mark.parametrize("country", ["belgium", "france", "hungary", "united-kingdom"])
+def test_every_country_brief_fits_two_pages(tmp_path, country):
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no headless browser found")
+    page = tmp_path / "brief.html"
+    page.write_text(fiit("brief", country, "-f", "html").stdout, encoding="utf-8")
+    pdf = tmp_path / "brief.pdf"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    assert 1 <= _pdf_text(pdf)[1] <= 2
 
 
 # ---------------------------------------------------------------- the installed command

@@ -53,12 +53,14 @@ def test_section_filter_limits_to_profiles():
 
 def test_country_filter_includes_hotlines_and_practices_of_that_country():
     kinds = {h["kind"] for h in hits("hungarian", "-c", "hungary", "-n", "200")}
-    assert kinds == {"profile", "practice", "hotline"}
+    assert kinds == {"profile", "practice", "hotline", "update"}  # update: since 2013
 
 
 def test_annex_only_country():
     found = hits("mujer", "-c", "spain")
-    assert [h["kind"] for h in found] == ["hotline"]
+    assert {h["kind"] for h in found} == {"hotline", "update"}
+    assert found[0]["kind"] == "hotline"  # the toolkit's annex first
+    assert all(h["owner"] in ("spain",) or h["kind"] == "update" for h in found)
 
 
 def test_limit():

@@ -167,7 +167,10 @@ def warn(warnings: list) -> None:
 
 
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"fiit: {message}\n")
+    """One line on stderr, whatever the message quotes (a query with a newline, say)."""
+    from fiit_cli.writers.text import literal
+
+    sys.stderr.write(f"fiit: {literal(' '.join(message.split()))}\n")
     raise typer.Exit(code)
 
 

@@ -109,7 +109,8 @@ SCHEMA: list[Table] = [
               Field("section", "Section slug.", enum=SECTIONS, required=True),
               Field("path", "The list it belongs to, within the profile.", required=True),
               Field("kind", "What the item is.",
-                    enum=("note", "key_fact", "statement", "print_note"), required=True),
+                    enum=("note", "key_fact", "statement", "print_note", "remark"),
+                    required=True),
               _pos(),
               _text("text", "The item (for a print note: what looks wrong).", required=True),
               _text("printed", "For a print note: the text exactly as printed."),
@@ -269,6 +270,8 @@ SCHEMA: list[Table] = [
               Field("aliases", "Other names, separated by '; '."),
               Field("profile", "The country's profile, if fiit has one.", ref="countries"),
               _text("print_notes", "Print errors noticed in its annex entry, one per line."),
+              _text("remarks", "Remarks about its annex entry as printed (fiit's words), one "
+                    "per line."),
           ]),
     Table("hotlines", "Hotlines", "Counter-trafficking national hotlines (annex).", [
         _id(), Field("annex_country", "Annex country id.", required=True,
@@ -307,7 +310,8 @@ SCHEMA: list[Table] = [
     Table("practice_items", "Practice actors, facts and notes", "Actors (as printed), key "
           "facts and notes (fiit's words) and print notes of each practice.", [
               _id(), Field("practice", "Practice id.", required=True, ref="practices"),
-              _list("list", ("actors", "key_facts", "notes", "print_notes")), _pos(),
+              _list("list", ("actors", "key_facts", "notes", "remarks", "print_notes")),
+              _pos(),
               _text("text", "The item (for a print note: what looks wrong).", required=True),
               _text("printed", "For a print note: the text exactly as printed."),
           ]),
@@ -367,8 +371,9 @@ def _notes(country: str, section: str, node: Any, path: str) -> Iterator[Row]:
         return
     for key, value in node.items():
         here = f"{path}.{key}"
-        if key in ("notes", "key_facts", "statements") and isinstance(value, list):
-            kind = {"notes": "note", "key_facts": "key_fact", "statements": "statement"}[key]
+        if key in ("notes", "key_facts", "statements", "remarks") and isinstance(value, list):
+            kind = {"notes": "note", "key_facts": "key_fact", "statements": "statement",
+                    "remarks": "remark"}[key]
             for i, text in enumerate(value):
                 yield {"id": f"{country}.{here}.{i}", "country": country, "section": section,
                        "path": here, "kind": kind, "position": i + 1, "text": text,
@@ -510,7 +515,8 @@ def annex_rows(annex: Any) -> dict[str, list[Row]]:
             "id": acid, "name": country["name"], "iso2": country["iso2"],
             "aliases": "; ".join(country["aliases"]) or None, "profile": country.get("profile"),
             "print_notes": _lines(f"{pn['printed']}: {pn['note']}"
-                                  for pn in country["print_notes"])})
+                                  for pn in country["print_notes"]),
+            "remarks": _lines(country.get("remarks", []))})
         for h, hotline in enumerate(country["hotlines"]):
             hid = f"{acid}.hotlines.{h}"
             out["hotlines"].append({
@@ -542,7 +548,7 @@ def practice_rows(practices: Any) -> dict[str, list[Row]]:
             out["practice_steps"].append({"id": f"{pid}.steps.{i}", "practice": pid,
                                           "position": i + 1, "title": step.get("title"),
                                           "text": step["text"]})
-        for lst in ("actors", "key_facts", "notes"):
+        for lst in ("actors", "key_facts", "notes", "remarks"):
             out["practice_items"] += ({**row, "printed": None} for row in
                                       _items(pr[lst], f"{pid}.{lst}", practice=pid, list=lst))
         for i, pn in enumerate(pr["print_notes"]):

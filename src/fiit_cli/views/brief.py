@@ -139,9 +139,17 @@ def topic_blocks(profile: m.CountryProfile, slug: str, situation: Situation) -> 
 
 def document(profile: m.CountryProfile, annex: m.HotlineAnnex | None, situation: Situation,
              records: list[Any], on: datetime.date) -> Document:
-    """The brief: who to call, then each topic with its page; records beside their topic."""
+    """The brief: who to call, then each topic with its page; records beside their topic.
+
+    To keep it to a page or two, the since-2013 records are those about a line to call or
+    that change a topic of the brief; `fiit updates COUNTRY` lists them all.
+    """
     from fiit_cli.updates import section_of
     from fiit_cli.views.updates import citations, node
+
+    slugs = {slug for slug, _ in TOPICS}
+    records = [r for r in records if r.phones or r.concerns.hotline
+               or (section_of(r) in slugs and r.kind != "confirmed")]
 
     who = situation.describe()
     intro = Para(f"Referral brief: {profile.name}, for {who}. What the IOM FIIT toolkit (2013) "

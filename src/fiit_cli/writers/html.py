@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from fiit_cli.settings import Env
 
 CSS = """\
-@page { size: A4; margin: 11mm 12mm 12mm 12mm; }
+@page { size: A4; margin: 9mm 10mm 10mm 10mm; }
 :root { color-scheme: light; }
-body { font: 8.5pt/1.28 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111;
+body { font: 8pt/1.22 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111;
        margin: 0 auto; max-width: 190mm; padding: 4mm; }
 h1 { font-size: 13pt; margin: 0 0 2mm; }
 h2 { font-size: 11pt; margin: 3mm 0 1mm; border-bottom: 1px solid #888; }
@@ -49,7 +49,7 @@ th, td { text-align: left; vertical-align: top; padding: .4mm 1.5mm;
          border-bottom: 1px solid #ddd; }
 table.fields > tbody > tr > th { width: 27%; font-weight: bold; }
 thead th { border-bottom: 1px solid #555; }
-tr { break-inside: avoid; page-break-inside: avoid; }
+tr { orphans: 2; widows: 2; }
 h2, h3 { break-after: avoid; page-break-after: avoid; }
 ul { margin: 0; padding-left: 4mm; }
 dl { margin: 0; }
@@ -62,7 +62,8 @@ dd::after { content: ""; display: block; }
 .partly { color: #7a4b00; font-weight: bold; }
 .source, .age, .legend { color: #444; font-size: 8pt; }
 aside.notes { color: #444; font-size: 8pt; }
-aside.update { border-left: 2px solid #805; padding-left: 2mm; margin: 1mm 0; }
+aside.update { border-left: 2px solid #805; padding-left: 2mm; margin: .5mm 0; font-size: 7.5pt;
+               line-height: 1.2; }
 mark { background: #ffeb80; }
 a { color: inherit; text-decoration: none; }
 footer { margin-top: 3mm; border-top: 1px solid #888; }
@@ -143,13 +144,13 @@ def _rows(rows: list) -> str:
 def _update(u: Update) -> str:
     local = " · local — your organisation's, not the toolkit's" if u.local else ""
     parts = [f"<p><strong>{_e(SINCE_HEADING)}</strong> · {_e(u.kind)} · checked "
-             f"{_e(u.checked)}{_e(local)}</p>",
-             f"<p><strong>{_e(u.title)}</strong>: {_e(u.now)}</p>"]
+             f"{_e(u.checked)}{_e(local)} — <strong>{_e(u.title)}</strong>: {_e(u.now)}</p>"]
     if u.items:
         parts.append(_dl(list(u.items)))
     if u.stale:
         parts.append(f"<p>{_e(u.stale)}</p>")
-    parts += [f"<p class=\"source\">Source: {inline(s)}</p>" for s in u.sources]
+    parts.append('<p class="source">Source: ' + " · ".join(inline(s) for s in u.sources)
+                 + "</p>")
     return '<aside class="update">' + "".join(parts) + "</aside>"
 
 
