@@ -273,6 +273,17 @@ def _pdf_text(pdf: Path) -> tuple[str, int]:
     return "\n".join(p.extract_text() or "" for p in reader.pages), len(reader.pages)
 
 
+def _print_to_pdf(browser: str, page: Path, tmp_path: Path) -> Path:
+    """Print a page to PDF in headless Chromium, as a person would with 'Print'."""
+    pdf = tmp_path / "brief.pdf"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    return pdf
+
+
 def test_brief_prints_on_at_most_two_a4_pages_in_a_headless_browser(tmp_path):
     browser = _browser()
     if browser is None:
@@ -282,12 +293,7 @@ def test_brief_prints_on_at_most_two_a4_pages_in_a_headless_browser(tmp_path):
     assert r.code == 0, r.stderr
     page = tmp_path / "brief.html"
     page.write_text(r.stdout, encoding="utf-8")
-    pdf = tmp_path / "brief.pdf"
-    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+    pdf = _print_to_pdf(browser, page, tmp_path)
     text, pages = _pdf_text(pdf)
     assert 1 <= pages <= 2
     flat = " ".join(text.split())
@@ -305,12 +311,7 @@ def test_every_country_brief_fits_two_pages(tmp_path, country):
         pytest.skip("no headless browser found")
     page = tmp_path / "brief.html"
     page.write_text(fiit("brief", country, "-f", "html").stdout, encoding="utf-8")
-    pdf = tmp_path / "brief.pdf"
-    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+    pdf = _print_to_pdf(browser, page, tmp_path)
     assert 1 <= _pdf_text(pdf)[1] <= 2
 
 

@@ -24,7 +24,6 @@ from fiit_cli.cli.common import (
 )
 
 
-
 @app.command(epilog="\b\nExamples:\n  fiit compare belgium italy --section accommodation\n"
              "  fiit compare fr hu uk -s permits -s legal\n"
              "  fiit compare --all -s legal -f markdown")

@@ -206,17 +206,9 @@ def organizations(profiles: Iterable[Any], annex: Any,
 
 
 def load_all() -> list[tuple[str, str, dict]]:
-    from fiit_cli import loader
+    from fiit_cli.export.tables import published
 
-    countries = loader.data_dir() / "countries"
-    if not countries.is_dir():
-        raise loader.DataError(countries, None, None, "no such directory (the profiles go in "
-                               "countries/<id>.yaml)", "FIIT022")
-    profiles = [loader.load_profile(p) for p in sorted(countries.glob("*.yaml"))]
-    from fiit_cli.updates import load_updates
-
-    updates, _ = load_updates(with_local=False)  # the published data: the shipped records only
-    return organizations(profiles, loader.load_hotlines(), updates)
+    return organizations(*published())
 
 
 def _dump(obj: Any) -> str:
