@@ -295,7 +295,7 @@ def _update(u: Update) -> list:
     if u.concerns:
         out.append(_line(RText(f"Concerns: {u.concerns}", style="dim"), 2))
     for f in u.items:
-        out += _stacked_field(f, 2)
+        out += _entity_field(f, 2)
     if u.stale:
         out.append(_line(RText(u.stale, style="yellow"), 2))
     out += [Soft(RText("  Source: ") + rich_inline(s)) for s in u.sources]
