@@ -1,0 +1,4 @@
+def answer():
+    return False
+def remember():
+    pass
