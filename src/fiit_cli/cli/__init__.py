@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import types
-from typing import Any
 
 __all__ = ["app", "main"]
 
@@ -20,7 +18,7 @@ MODULES = ("profiles", "comparing", "hotlines", "practices", "searching", "updat
            "exporting", "maintenance")
 
 
-def _typer_app() -> Any:
+def _typer_app() -> object:
     from importlib import import_module
 
     from fiit_cli.cli.app import app
@@ -30,7 +28,7 @@ def _typer_app() -> Any:
     return app
 
 
-class _Package(types.ModuleType):
+class _Package(type(sys)):  # a module type (types.ModuleType without importing types)
     """``fiit_cli.cli.app`` is the Typer application, loaded when first asked for.
 
     (The import system also binds the submodule ``fiit_cli.cli.app`` to this name; the
@@ -38,11 +36,11 @@ class _Package(types.ModuleType):
     """
 
     @property
-    def app(self) -> Any:
+    def app(self) -> object:
         return _typer_app()
 
     @app.setter
-    def app(self, value: Any) -> None:
+    def app(self, value: object) -> None:
         pass
 
 
