@@ -10,12 +10,16 @@ never pickles: reading one runs nothing. The directory is ``$FIIT_CACHE_DIR``, e
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+try:  # the built-in SHA-256: loading OpenSSL for hashlib costs more than a lookup's hashing
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import sha256
 
 SCHEMA = Path(__file__).with_name("models.py")
 
@@ -38,14 +42,14 @@ def _schema_fingerprint() -> bytes:
         schema = SCHEMA.read_bytes()
     except OSError:  # pragma: no cover - a broken install: never trust the cache then
         schema = os.urandom(16)
-    return __version__.encode() + b"\0" + hashlib.sha256(schema).digest()
+    return __version__.encode() + b"\0" + sha256(schema).digest()
 
 
 def _entry(kind: str, raw: bytes) -> Path | None:
     root = directory()
     if root is None:
         return None
-    digest = hashlib.sha256(kind.encode() + b"\0" + _schema_fingerprint() + b"\0" + raw)
+    digest = sha256(kind.encode() + b"\0" + _schema_fingerprint() + b"\0" + raw)
     return root / f"{kind}-{digest.hexdigest()[:40]}.json"
 
 

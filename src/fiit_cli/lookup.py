@@ -210,28 +210,65 @@ def _read_names(path: Path) -> CountryName:
 
 
 class CountryIndex(NameIndex):
-    """The country profiles of a data directory (one YAML file each)."""
+    """The country profiles of a data directory (one YAML file each).
+
+    Names other than file names are resolved with the names index kept in the cache
+    directory (:mod:`fiit_cli.names_index`), so a large directory is not read file by file.
+    """
 
     def __init__(self, countries_dir: Path):
         self.dir = countries_dir
-        self._paths = sorted(countries_dir.glob("*.yaml")) if countries_dir.is_dir() else []
+        self._paths: list[Path] | None = None
         self._names: list[CountryName] | None = None
+        self._index = None
+
+    def paths(self) -> list[Path]:
+        if self._paths is None:
+            self._paths = sorted(self.dir.glob("*.yaml")) if self.dir.is_dir() else []
+        return self._paths
 
     @property
     def ids(self) -> list[str]:
-        return [p.stem for p in self._paths]
+        return [p.stem for p in self.paths()]
 
     def path_for(self, country_id: str) -> Path:
         return self.dir / f"{country_id}.yaml"
 
-    def names(self) -> list[CountryName]:
+    def read_names(self) -> list[CountryName]:
+        """The identity keys of every profile, read from the file heads."""
         if self._names is None:
-            self._names = [_read_names(p) for p in self._paths]
+            self._names = [_read_names(p) for p in self.paths()]
         return self._names
 
+    def names(self) -> list[CountryName]:
+        return self.read_names()
+
+    def _is_file(self, stem: str) -> bool:
+        try:
+            return self.path_for(stem).is_file()
+        except (OSError, ValueError):  # a name too long for a file name, a NUL
+            return False
+
+    def _names_index(self):
+        if self._index is None:
+            from fiit_cli.names_index import Names
+
+            self._index = Names(self)
+        return self._index if self._index.usable else None
+
+    def index(self) -> dict[str, str]:
+        cached = self._names_index() if self._names is None else None
+        return cached.mapping() if cached is not None else super().index()
+
     def get(self, name: str) -> str | None:
-        """File names resolve without reading any file; other names read the file heads."""
+        """File names resolve without reading any file; other names use the names index
+        (else the file heads)."""
         key = normalise(name)
+        if key and "/" not in name and name == key.replace(" ", "-") and self._is_file(name):
+            return name  # a file name, as typed: the common case, one stat
+        cached = self._names_index() if self._names is None else None
+        if cached is not None:
+            return cached.get(key)
         for stem in self.ids:
             if normalise(stem) == key:
                 return stem

@@ -7,6 +7,7 @@ with the safe loader and tags are refused.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -102,16 +103,9 @@ def _kind(path: Path) -> str:
 def _check_file(path: Path, kind: str, names: dict[str, tuple[str, Path]],
                 ids: set[str] | None = None, store: dict[str, Any] | None = None,
                 refs: Refs | None = None) -> list[DataError]:
-    try:
-        data, where = read_yaml(path)
-    except DataError as exc:
-        return [exc]
-    from fiit_cli.models import KINDS
-
-    try:
-        record = KINDS[kind].model_validate(data)
-    except ValidationError as exc:
-        return problems(exc, path, where)
+    record, where = _record(path, kind)
+    if record is None:
+        return where  # the file's own problems (YAML or schema)
     if store is not None:
         store[record.id if kind == "profile" else kind] = record
     if kind == "updates":
@@ -121,6 +115,78 @@ def _check_file(path: Path, kind: str, names: dict[str, tuple[str, Path]],
     if kind == "hotlines":
         return _check_hotlines(record, path, where, ids)
     return _check_practices(record, path, where, ids)
+
+
+def _record(path: Path, kind: str) -> tuple[Any, Any]:
+    """The validated record of a file and where its fields are; or (None, problems).
+
+    A file that validated before (same bytes, same schema) is read back from the record
+    cache (fiit_cli.cache) without parsing or validating it again; its line numbers are
+    worked out only if a check finds a problem to locate.
+    """
+    from fiit_cli import cache as record_cache
+    from fiit_cli.loader import read_bytes
+
+    try:
+        raw = read_bytes(path)
+    except DataError as exc:
+        return None, [exc]
+    data = record_cache.get(kind, raw)
+    if data is not None:
+        from fiit_cli.records import Record
+
+        return Record(data), _LazyLocated(path, raw)
+    try:
+        parsed, where = read_yaml(path, raw)
+    except DataError as exc:
+        return None, [exc]
+    from fiit_cli.models import KINDS
+
+    try:
+        record = KINDS[kind].model_validate(parsed)
+    except ValidationError as exc:
+        return None, problems(exc, path, where)
+    record_cache.put(kind, raw, record.model_dump(mode="json"))
+    return record, where
+
+
+class _LazyLocated:
+    """Line numbers of a file, parsed when first asked for (never, for a file without
+    problems)."""
+
+    HEAD = ("id", "name", "iso2", "aliases")  # a profile's first keys, before `permits:`
+
+    def __init__(self, path: Path, raw: bytes):
+        self.path, self.raw = path, raw
+        self._where: Located | None = None
+        self._head: Located | None | bool = False
+
+    def _located(self) -> Located:
+        if self._where is None:
+            self._where = read_yaml(self.path, self.raw)[1]
+        return self._where
+
+    def _head_located(self) -> Located | None:
+        """The lines of the keys above `permits:` (a name clash is there), parsing only them."""
+        if self._head is False:
+            self._head = None
+            end = self.raw.find(b"\npermits:")
+            if end > 0:
+                try:
+                    self._head = read_yaml(self.path, self.raw[:end + 1])[1]
+                except DataError:
+                    pass
+        return self._head  # type: ignore[return-value]
+
+    def position(self, path: tuple[Any, ...]) -> tuple[int | None, int | None]:
+        if path and path[0] in self.HEAD and self._where is None:
+            head = self._head_located()
+            if head is not None and (path[0],) in head.lines:
+                return head.position(path)
+        return self._located().position(path)
+
+    def line_for(self, path: tuple[Any, ...]) -> int | None:
+        return self._located().line_for(path)
 
 
 def _at(path: Path, where: Located, loc: tuple[Any, ...], code: str, message: str) -> DataError:
@@ -137,13 +203,9 @@ def _check_profile(profile, path: Path, where: Located,
     if profile.id != path.stem:
         out.append(_at(path, where, ("id",), "FIIT014",
                        f"id {profile.id!r} does not match the file name {path.stem!r}"))
-    for gi, g in enumerate(profile.contacts.groups):
-        for oi, o in enumerate(g.organisations):
-            for pi, phone in enumerate(o.phones):
-                if e164_from_printed(phone) is None:
-                    loc = ("contacts", "groups", gi, "organisations", oi, "phones", pi)
-                    out.append(_at(path, where, loc, "FIIT020",
-                                   f"phone {phone!r} does not parse as an international number"))
+    for loc, phone in _phone_problems(profile, e164_from_printed):
+        out.append(_at(path, where, loc, "FIIT020",
+                       f"phone {phone!r} does not parse as an international number"))
     labelled = [(("name",), profile.name), (("iso2",), profile.iso2)]
     labelled += [(("aliases", i), a) for i, a in enumerate(profile.aliases)]
     for loc, name in labelled:
@@ -155,6 +217,47 @@ def _check_profile(profile, path: Path, where: Located,
         else:
             names[key] = (profile.id, path)
     return out
+
+
+def _phone_problems(profile, e164_from_printed) -> list[tuple[tuple[Any, ...], str]]:
+    """Phones of a profile that do not parse, remembered per contacts section (parsing every
+    phone of every profile is most of what `validate` costs on a large directory)."""
+    import json
+
+    from fiit_cli import cache as record_cache
+
+    contacts = json.dumps(profile.contacts.model_dump(mode="json"), sort_keys=True).encode()
+    key = b"phones\0" + _phones_fingerprint() + b"\0" + contacts
+    cached = record_cache.get("phones", key)
+    if cached is not None:
+        return [(tuple(loc), phone) for loc, phone in cached["problems"]]
+    found = []
+    for gi, g in enumerate(profile.contacts.groups):
+        for oi, o in enumerate(g.organisations):
+            for pi, phone in enumerate(o.phones):
+                if e164_from_printed(phone) is None:
+                    found.append((("contacts", "groups", gi, "organisations", oi, "phones", pi),
+                                  phone))
+    record_cache.put("phones", key, {"problems": [[list(loc), p] for loc, p in found]})
+    return found
+
+
+@cache
+def _phones_fingerprint() -> bytes:
+    """fiit's phone code and the phonenumbers release: a new one checks every phone again."""
+    import importlib.util
+
+    parts = [Path(__file__).with_name("phones.py")]
+    spec = importlib.util.find_spec("phonenumbers")
+    if spec is not None and spec.origin:
+        parts.append(Path(spec.origin))
+    out = []
+    for p in parts:
+        try:
+            out.append(p.read_bytes())
+        except OSError:
+            out.append(b"-")
+    return b"\0".join(out)
 
 
 def _check_hotlines(annex, path: Path, where: Located, ids: set[str] | None) -> list[DataError]:
