@@ -12,14 +12,25 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-try:  # the built-in SHA-256: loading OpenSSL for hashlib costs more than a lookup's hashing
-    from _sha256 import sha256
-except ImportError:  # pragma: no cover - other Pythons
-    from hashlib import sha256
+
+
+def sha256(data: bytes = b""):
+    """SHA-256: OpenSSL's once hashlib is loaded (bulk work: validate, search index), else
+    the built-in one, since loading OpenSSL costs more than a lookup's few files."""
+    hashlib = sys.modules.get("hashlib")
+    if hashlib is None:
+        try:
+            from _sha256 import sha256 as builtin
+        except ImportError:  # pragma: no cover - other Pythons
+            import hashlib
+        else:
+            return builtin(data)
+    return hashlib.sha256(data)
 
 SCHEMA = Path(__file__).with_name("models.py")
 
