@@ -224,7 +224,8 @@ class CountryIndex(NameIndex):
 
     def paths(self) -> list[Path]:
         if self._paths is None:
-            self._paths = sorted(self.dir.glob("*.yaml")) if self.dir.is_dir() else []
+            self._paths = (sorted(self.dir.glob("*.yaml"), key=lambda p: p.name)  # one folder
+                           if self.dir.is_dir() else [])
         return self._paths
 
     @property

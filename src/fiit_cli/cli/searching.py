@@ -59,18 +59,22 @@ def search(
             if wanted is None:
                 index.lookup(country)  # raises the usual 'unknown country' error
         slugs = section_slugs(section) if section else None
-        fields: list[s.Field] = []
-        for cid in index.ids:
-            if wanted in (None, cid):
-                fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
-        if not slugs:
-            practices = load_practices()
-            where = {p.id: p.country for p in practices.practices}
-            where.update({c.id: c.profile or c.id for c in annex.countries})
-            extra = [*s.practice_fields(practices), *s.hotline_fields(annex)]
-            fields += [f for f in extra
-                       if wanted is None or wanted in (f.owner, where.get(f.owner))]
+        from fiit_cli import search_index  # the same hits from the index kept with the cache
+
+        found = search_index.search(index, annex, text, limit, wanted, slugs)
+        if found is None:  # no cache directory
+            fields: list[s.Field] = []
+            for cid in index.ids:
+                if wanted in (None, cid):
+                    fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
+            if not slugs:
+                practices = load_practices()
+                where = {p.id: p.country for p in practices.practices}
+                where.update({c.id: c.profile or c.id for c in annex.countries})
+                extra = [*s.practice_fields(practices), *s.hotline_fields(annex)]
+                fields += [f for f in extra
+                           if wanted is None or wanted in (f.owner, where.get(f.owner))]
+            found = s.search(fields, text, limit)
     from fiit_cli.views.lists import hits
 
-    found = s.search(fields, text, limit)
     finish(ctx, hits(found, len(found), text), fmt)
