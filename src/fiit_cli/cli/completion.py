@@ -63,7 +63,7 @@ def _key() -> str:
 
     pkg = _package_dir()
     cli = os.path.join(pkg, "cli")
-    parts = [__version__, sys.executable, _stat_key(os.path.join(pkg, "lookup.py"))]
+    parts = [__version__, sys.prefix, _stat_key(os.path.join(pkg, "lookup.py"))]
     try:
         names = sorted(n for n in os.listdir(cli) if n.endswith(".py"))
     except OSError:
