@@ -60,6 +60,7 @@ class Names:
         self.index = index
         self.path = _file(index.dir)
         self._text: str | None = None
+        self._verified = False  # every profile's stamp compared in this run
 
     @property
     def usable(self) -> bool:
@@ -75,6 +76,7 @@ class Names:
                 pass
         if self._text is None or rebuild:
             self._text = self._build()
+            self._verified = True
         return self._text
 
     def _build(self) -> str:
@@ -111,14 +113,17 @@ class Names:
 
     def _current(self, text: str) -> bool:
         """Every profile file as the index saw it (sizes and modification times)."""
+        if self._verified:
+            return True
         head = text[len(HEADER) + 1:text.find("\n\n")]
         seen = {}
         for line in head.split("\n") if head else []:
             _, stem, stamp = line.split("\t")
             seen[stem] = stamp
         paths = self.index.paths()
-        return len(seen) == len(paths) and all(
+        self._verified = len(seen) == len(paths) and all(
             seen.get(p.stem) == _stamp(p) for p in paths)
+        return self._verified
 
     def get(self, key: str) -> str | None:
         """The id the normalised name ``key`` stands for, or None."""
