@@ -207,6 +207,7 @@ def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, tmp_path,
     index = CountryIndex(shipped_data_dir() / "countries")
     annex = load_hotlines(shipped_data_dir())
     fields, where = search_index.corpus_fields(index, annex)
+    fields = list(fields)
     chosen = [f for f in fields
               if (f.kind == "profile" and wanted in (None, f.owner)
                   and (not slugs or f.section in slugs))

@@ -55,11 +55,40 @@ def annex_index(annex) -> NameIndex:
                       for c in annex.countries])
 
 
+def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    """difflib.get_close_matches, the same answer sooner: the full ratio is worked out best
+    bound (quick_ratio) first, and not at all once no bound left can reach the top n."""
+    import heapq
+
+    s = difflib.SequenceMatcher()
+    s.set_seq2(word)
+    bounded = []
+    for x in possibilities:
+        s.set_seq1(x)
+        if s.real_quick_ratio() >= cutoff:
+            bound = s.quick_ratio()
+            if bound >= cutoff:
+                bounded.append((bound, x))
+    bounded.sort(reverse=True)
+    top: list[tuple[float, str]] = []  # a heap of the best n (ratio, x), as nlargest keeps
+    for bound, x in bounded:
+        if len(top) >= n and bound < top[0][0]:
+            break  # ratio <= bound: nothing further can enter the top n
+        s.set_seq1(x)
+        ratio = s.ratio()
+        if ratio >= cutoff:
+            if len(top) < n:
+                heapq.heappush(top, (ratio, x))
+            else:
+                heapq.heappushpop(top, (ratio, x))
+    return [x for _, x in heapq.nlargest(n, top)]
+
+
 def _suggest(query: str, names: dict[str, str], n: int = 2) -> list[str]:
     """Close matches among known names, as the canonical ids they stand for."""
     key = normalise(query)
     out: list[str] = []
-    for match in difflib.get_close_matches(key, list(names), n=6, cutoff=0.6):
+    for match in _close_matches(key, list(names), n=6, cutoff=0.6):
         canon = names[match]
         if canon not in out:
             out.append(canon)

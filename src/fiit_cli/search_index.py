@@ -40,6 +40,7 @@ import json
 import os
 from array import array
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 VERSION = b"fiit search index 1"
@@ -82,7 +83,7 @@ class SearchIndex:
     # ------------------------------------------------------------ building
 
     @classmethod
-    def build(cls, folder: Path, fields: list, alt_of: dict[str, str]) -> SearchIndex:
+    def build(cls, folder: Path, fields: Iterator[Any], alt_of: dict[str, str]) -> SearchIndex:
         from fiit_cli.search import _bonus, quick_fold
 
         tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
@@ -286,20 +287,22 @@ def open_index(index, annex) -> SearchIndex | None:
     return built
 
 
-def corpus_fields(index, annex) -> tuple[list, dict[str, str]]:
-    """Every searchable field, in the search command's order, and what country each practice
-    and hotline entry belongs to (its ``where``)."""
+def corpus_fields(index, annex) -> tuple[Iterator[Any], dict[str, str]]:
+    """Every searchable field, in the search command's order (made one profile at a time),
+    and what country each practice and hotline entry belongs to (its ``where``)."""
     from fiit_cli import search as s
     from fiit_cli.loader import load_practices, load_profile
 
-    fields: list[Any] = []
-    for cid in index.ids:
-        fields += s.profile_fields(load_profile(index.path_for(cid)), None)
     practices = load_practices()
     where = {p.id: p.country for p in practices.practices}
     where.update({c.id: c.profile or c.id for c in annex.countries})
-    fields += [*s.practice_fields(practices), *s.hotline_fields(annex)]
-    return fields, where
+
+    def fields() -> Iterator[Any]:
+        for cid in index.ids:
+            yield from s.profile_fields(load_profile(index.path_for(cid)), None)
+        yield from s.practice_fields(practices)
+        yield from s.hotline_fields(annex)
+    return fields(), where
 
 
 def search(index, annex, query: str, limit: int | None, wanted: str | None,
