@@ -6,6 +6,11 @@ file or to the schema gives a new key, so an entry is never stale. Entries are p
 never pickles: reading one runs nothing. The directory is ``$FIIT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/fiit``, else ``~/.cache/fiit``; it is safe to delete at any time, and
 ``FIIT_NO_CACHE=1`` turns the cache off. A cache that cannot be read or written is ignored.
+
+The same directory keeps the other speed-ups, each checked before use and rebuilt when stale:
+``names-*.txt`` (fiit_cli.names_index), ``search-*/`` (fiit_cli.search_index),
+``profile-check-*.json`` (fiit_cli.validate), ``completion.txt`` and ``ids-*.txt``
+(fiit_cli.cli.completion).
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
-
 
 
 def sha256(data: bytes = b""):

@@ -39,8 +39,8 @@ import heapq
 import json
 import os
 from array import array
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 VERSION = b"fiit search index 1"

@@ -330,8 +330,8 @@ def _remember() -> None:
     if root is None or "typer" not in sys.modules:
         return
     import typer.main
-    from typer._completion_classes import FishComplete, ZshComplete
     from typer._click.shell_completion import CompletionItem
+    from typer._completion_classes import FishComplete, ZshComplete
 
     from fiit_cli.cli import app
     from fiit_cli.lookup import SECTIONS
