@@ -112,7 +112,7 @@ COMPLETIONS = [
     ("bash", "fiit hotline hungary ", 3), ("bash", "fiit practice ", 2),
     ("bash", "fiit practice u", 2), ("bash", "fiit updates e", 2),
     ("bash", "fiit search x -c i", 4), ("bash", "fiit search x -s l", 4),
-    ("bash", "fiit show -", 2), ("bash", "fiit show france -f ", 4),
+    ("bash", "fiit show france -f ", 4),  # (option names: Typer's, in a varying order)
     ("bash", "fiit zz", 1), ("bash", "fiit nothing ", 2), ("bash", "fiit 'show' fr", 2),
     ("zsh", "fiit ", None), ("zsh", "fiit s", None), ("zsh", "fiit show ", None),
     ("zsh", "fiit show fr", None), ("zsh", "fiit show france sh", None),
@@ -251,3 +251,19 @@ def test_benchmark_generator_makes_valid_directories(tmp_path):
     data = startup.synthetic(tmp_path, 40, shipped_data_dir())
     found, files = check(data)
     assert found == [] and files == 42
+
+
+def test_suggestions_are_difflibs():
+    import difflib
+    import random
+
+    from fiit_cli.lookup import _close_matches
+
+    rng = random.Random(14)
+    words = list(dict.fromkeys("".join(rng.choice("abcde é") for _ in range(rng.randint(0, 9)))
+                               for _ in range(3000)))
+    for query in ("abc", "a", "bead", "ab cd", "eeeee", "", "abcdeabcde", "é a"):
+        for n in (1, 2, 6):
+            for cutoff in (0.0, 0.6, 0.8, 1.0):
+                assert _close_matches(query, words, n, cutoff) == \
+                    difflib.get_close_matches(query, words, n=n, cutoff=cutoff)

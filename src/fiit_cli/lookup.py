@@ -62,13 +62,23 @@ def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -
 
     s = difflib.SequenceMatcher()
     s.set_seq2(word)
+    counts = {}
+    for c in word:
+        counts[c] = counts.get(c, 0) + 1
+    wanted = list(counts.items())
+    size = len(word)
     bounded = []
-    for x in possibilities:
-        s.set_seq1(x)
-        if s.real_quick_ratio() >= cutoff:
-            bound = s.quick_ratio()
-            if bound >= cutoff:
-                bounded.append((bound, x))
+    for x in possibilities:  # real_quick_ratio, then quick_ratio, computed as difflib does
+        total = len(x) + size
+        if (2.0 * min(len(x), size) / total if total else 1.0) < cutoff:
+            continue
+        matches = 0
+        for c, k in wanted:
+            found = x.count(c)
+            matches += found if found < k else k
+        bound = 2.0 * matches / total if total else 1.0
+        if bound >= cutoff:
+            bounded.append((bound, x))
     bounded.sort(reverse=True)
     top: list[tuple[float, str]] = []  # a heap of the best n (ratio, x), as nlargest keeps
     for bound, x in bounded:
