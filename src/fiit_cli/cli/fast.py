@@ -173,10 +173,10 @@ def _spec(fn: Any) -> list[tuple[str, Any, Any, Any]]:
 
 def _base(tp: Any) -> tuple[Any, bool]:
     """The type without ``| None``, and whether it is a list."""
-    from typing import get_args, get_origin
+    from typing import Union, get_args, get_origin
 
-    args = [a for a in get_args(tp) if a is not type(None)] if get_origin(tp) in (
-        types.UnionType, __import__("typing").Union) else [tp]
+    union = get_origin(tp) in (types.UnionType, Union)
+    args = [a for a in get_args(tp) if a is not type(None)] if union else [tp]
     if len(args) != 1:
         raise Unsupported(tp)
     tp = args[0]
