@@ -24,8 +24,8 @@ golden:  ## rewrite the golden outputs after a deliberate change of rendering
 docs:  ## regenerate docs/commands.md and docs/schema/*.json from the code
 	$(PY) scripts/gen_docs.py
 
-bench:  ## startup benchmark against a bare Typer + Rich command (see benchmarks/README.md)
-	$(PY) benchmarks/startup.py
+bench:  ## speed benchmark against the tldr client and python -c pass (see benchmarks/README.md)
+	$(PY) -m pip install -q -e '.[bench]' && $(PY) benchmarks/startup.py
 
 facts:  ## the public fact sample (../shared/checks/facts.py) against the installed fiit
 	python3 ../shared/checks/facts.py $(CURDIR)/.venv/bin

@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Startup benchmark: fiit commands against the floor of a bare Typer + Rich command.
+"""Speed benchmark: fiit against the Python tldr client, a bare interpreter, and itself at scale.
 
-Runs each fiit command and the floor (a minimal Typer app printing a one-row Rich table)
-interleaved (A, floor, A, floor, ...) on the same interpreter, and reports the median wall
-time of each and the ratio. Then the scale check: a synthetic data directory of 50 and 500
-profiles (copies of the shipped ones under new names), `show <one> permits` against the
-shipped five, and `validate` / `search` at 5, 50 and 500 profiles.
+1. Lookups: each fiit command piped (plain) and as a table (``-f table``), interleaved with
+   the Python ``tldr`` client showing a page from its cache (seeded offline from
+   ``benchmarks/tldr-tar.md``; no network). Goals: plain ≤ 1.0×, table ≤ 1.4× tldr.
+2. TAB completion of commands, countries, sections and practice ids, interleaved with
+   ``python -c pass``. Goal ≤ 3.0×.
+3. Scale: synthetic data directories (copies of the shipped profiles under new, unique
+   names), 5 → N profiles: ``show`` by id, alias and typo (goal ≤ 1.1× the 5-profile
+   time), ``search`` (goal ≤ 0.5 s and ≤ 100 MB once the cache is warm), ``validate``
+   (goal ≤ 2 s after a one-file change); cold first runs reported too.
 
-usage: python benchmarks/startup.py [--runs N] [--quick]
+usage: python benchmarks/startup.py [--runs N] [--quick] [--profiles N]
 
 Plain Python, no timing assertions anywhere: the test suite never depends on this.
+Needs the ``bench`` extra (``pip install -e '.[bench]'``) for the tldr client.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -25,57 +31,60 @@ import tempfile
 import time
 from pathlib import Path
 
-FLOOR = '''
-import typer
-from rich.console import Console
-from rich.table import Table
+HERE = Path(__file__).resolve().parent
 
-app = typer.Typer()
-
-
-@app.command()
-def main(name: str = "fiit") -> None:
-    table = Table()
-    table.add_column("name")
-    table.add_row(name)
-    Console().print(table)
-
-
-if __name__ == "__main__":
-    app()
-'''
-
-COMMANDS = {
-    "hotline hungary": ["hotline", "hungary"],
+LOOKUPS = {
     "show france permits": ["show", "france", "permits"],
-    "compare belgium italy --section accommodation":
-        ["compare", "belgium", "italy", "--section", "accommodation"],
+    "hotline hungary": ["hotline", "hungary"],
+    "compare belgium italy -s accommodation": ["compare", "belgium", "italy", "-s",
+                                               "accommodation"],
+    "search minors": ["search", "minors"],
 }
-COMPLETION_ENV = {"_FIIT_COMPLETE": "complete_bash", "COMP_WORDS": "fiit show fr",
-                  "COMP_CWORD": "2"}
+COMPLETIONS = {
+    "commands: fiit s<TAB>": ("fiit s", 1),
+    "countries: fiit show fr<TAB>": ("fiit show fr", 2),
+    "sections: fiit show france sh<TAB>": ("fiit show france sh", 3),
+    "practice ids: fiit practice u<TAB>": ("fiit practice u", 2),
+}
 
 
-def fiit_exe() -> str:
-    here = Path(sys.executable).parent / "fiit"
-    return str(here) if here.exists() else (shutil.which("fiit") or "fiit")
+def exe(name: str) -> str:
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else (shutil.which(name) or name)
 
 
-def run(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-500:]}")
-    return elapsed
+def run(cmd: list[str], env: dict[str, str], ok=(0,)) -> tuple[float, int]:
+    """Wall time and peak memory (KB) of one run of ``cmd``."""
+    with tempfile.TemporaryFile() as err:  # not a pipe: a long message must not block
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): "
+                             f"{err.read().decode()[-500:]}")
+    return elapsed, usage.ru_maxrss
 
 
-def interleaved(a: list[str], b: list[str], runs: int, env_a: dict, env_b: dict):
-    ta, tb = [], []
-    run(a, env_a), run(b, env_b)  # warm the OS cache and the .pyc files
+def interleaved(cases: list[tuple[list[str], dict]], runs: int) -> list[float]:
+    """Median wall time of each case, the cases run in turn (A, B, C, A, B, C, ...)."""
+    times: list[list[float]] = [[] for _ in cases]
+    for cmd, env in cases:  # warm the OS cache, the .pyc files and fiit's cache
+        run(cmd, env)
     for _ in range(runs):
-        ta.append(run(a, env_a))
-        tb.append(run(b, env_b))
-    return statistics.median(ta), statistics.median(tb)
+        for i, (cmd, env) in enumerate(cases):
+            times[i].append(run(cmd, env)[0])
+    return [statistics.median(t) for t in times]
+
+
+# ---------------------------------------------------------------- synthetic data
+
+
+def iso2(i: int) -> str:
+    """A two-letter code, unique for the first 676 profiles (the schema allows no more)."""
+    return chr(65 + i // 26 % 26) + chr(65 + i % 26)
 
 
 def synthetic(root: Path, n: int, shipped: Path) -> Path:
@@ -84,35 +93,26 @@ def synthetic(root: Path, n: int, shipped: Path) -> Path:
     if data.exists():
         return data
     shutil.copytree(shipped, data)
+    shutil.rmtree(data / "updates", ignore_errors=True)  # they point at the shipped ids
     countries = data / "countries"
     sources = sorted(countries.glob("*.yaml"))
-    texts = [p.read_text(encoding="utf-8") for p in sources]
+    bodies = [p.read_text(encoding="utf-8").split("\npermits:", 1)[1] for p in sources]
     for p in sources:
         p.unlink()
     for i in range(n):
-        text = texts[i % len(sources)]
-        new_id = f"country-{i:04d}"
-        head, body = text.split("\npermits:", 1)
-        iso2 = chr(65 + i // 26 % 26) + chr(65 + i % 26)
-        head = (f'id: "{new_id}"\nname: "Country {i:04d}"\niso2: "{iso2}"\n'
-                f'aliases: ["Land {i:04d}"]\n')
-        (countries / f"{new_id}.yaml").write_text(head + "\npermits:" + body, encoding="utf-8")
-    _patch_references(data)
-    return data
-
-
-def _patch_references(data: Path) -> None:
-    """Point the annex and the practices at ids that exist in the synthetic directory."""
-    import re
-
-    ids = {"belgium": "country-0000", "france": "country-0001", "hungary": "country-0002",
-           "italy": "country-0003", "united-kingdom": "country-0004"}
+        new_id = f"country-{i:05d}"
+        head = (f'id: "{new_id}"\nname: "Country {i:05d}"\niso2: "{iso2(i)}"\n'
+                f'aliases: ["Land {i:05d}"]\n')
+        (countries / f"{new_id}.yaml").write_text(head + "\npermits:" + bodies[i % 5],
+                                                  encoding="utf-8")
+    ids = {"belgium": 0, "france": 1, "hungary": 2, "italy": 3, "united-kingdom": 4}
     for name in ("hotlines.yaml", "practices.yaml"):
         f = data / name
         text = f.read_text(encoding="utf-8")
         for old, new in ids.items():
-            text = re.sub(rf'((?:profile|country): )"{old}"', rf'\1"{new}"', text)
+            text = re.sub(rf'((?:profile|country): )"{old}"', rf'\1"country-{new:05d}"', text)
         f.write_text(text, encoding="utf-8")
+    return data
 
 
 def shipped_data() -> Path:
@@ -121,52 +121,119 @@ def shipped_data() -> Path:
     return shipped_data_dir()
 
 
+def seed_tldr(root: Path) -> dict[str, str]:
+    """The tldr client's cache with one page, offline: $XDG_CACHE_HOME/tldr/pages/common/."""
+    pages = root / "xdg" / "tldr" / "pages" / "common"
+    pages.mkdir(parents=True)
+    shutil.copy(HERE / "tldr-tar.md", pages / "tar.md")
+    return {"XDG_CACHE_HOME": str(root / "xdg"), "TLDR_NETWORK_ENABLED": "0",
+            "TLDR_CACHE_MAX_AGE": str(10 ** 6), "TLDR_LANGUAGE": "en"}
+
+
+# ---------------------------------------------------------------- the report
+
+
+def verdict(value: float, goal: float) -> str:
+    return "ok" if value <= goal else "MISSED"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs of each command (>= 11)")
-    parser.add_argument("--quick", action="store_true", help="fewer runs, no 500 profiles")
+    parser.add_argument("--quick", action="store_true", help="5 runs, 500 profiles at most")
+    parser.add_argument("--profiles", type=int, default=5000, help="the large directory")
     args = parser.parse_args()
     runs = 5 if args.quick else max(11, args.runs)
-    exe = fiit_exe()
+    big = min(args.profiles, 500) if args.quick else args.profiles
+    fiit, tldr = exe("fiit"), exe("tldr")
     # Bytecode is written and used, as after a normal install (pip compiles on install).
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("FIIT_", "_FIIT")) and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update({"COLUMNS": "100", "NO_COLOR": "1"})
+    base = {k: v for k, v in os.environ.items()
+            if not k.startswith(("FIIT_", "_FIIT", "TLDR_", "COMP_", "_TYPER"))
+            and k != "PYTHONDONTWRITEBYTECODE"}
+    base.update({"COLUMNS": "100", "NO_COLOR": "1", "FIIT_LOCAL_DIR": ""})
     with tempfile.TemporaryDirectory() as tmp:
-        floor_py = Path(tmp) / "floor.py"
-        floor_py.write_text(FLOOR)
-        floor = [sys.executable, str(floor_py)]
-        print(f"fiit startup benchmark · {time.strftime('%Y-%m-%d')} · Python "
+        env = {**base, "FIIT_CACHE_DIR": str(Path(tmp) / "cache")}
+        tldr_cmd = ([tldr, "tar"], {**base, **seed_tldr(Path(tmp))})
+        print(f"fiit speed benchmark · {time.strftime('%Y-%m-%d')} · Python "
               f"{platform.python_version()} · {platform.machine()} · {os.cpu_count()} CPUs · "
               f"{runs} interleaved runs each, medians")
-        print(f"{'command':52} {'fiit':>8} {'floor':>8} {'ratio':>6}")
-        worst = 0.0
-        cases = [(name, [exe, *argv], env) for name, argv in COMMANDS.items()]
-        cases.append(("completion: fiit show fr<TAB>", [exe], {**env, **COMPLETION_ENV}))
-        for name, cmd, cmd_env in cases:
-            a, b = interleaved(cmd, floor, runs, cmd_env, env)
-            worst = max(worst, a / b)
-            print(f"{name:52} {a * 1000:7.1f}ms {b * 1000:7.1f}ms {a / b:6.2f}")
-        print(f"worst ratio: {worst:.2f} (target ≤ 1.15)")
+        print(f"\n{'lookup':40} {'plain':>8} {'table':>8} {'tldr':>8} {'plain×':>7} "
+              f"{'table×':>7}")
+        worst = []
+        for name, argv in LOOKUPS.items():
+            plain, table, ref = interleaved(
+                [([fiit, *argv], env), ([fiit, *argv, "-f", "table"], env), tldr_cmd], runs)
+            worst += [(plain / ref, 1.0), (table / ref, 1.4)]
+            print(f"{name:40} {plain * 1e3:6.1f}ms {table * 1e3:6.1f}ms {ref * 1e3:6.1f}ms "
+                  f"{plain / ref:7.2f} {table / ref:7.2f}")
+        print("goals: plain ≤ 1.00×, table ≤ 1.40× tldr — "
+              + ("all met" if all(r <= g for r, g in worst) else "NOT all met"))
+        first = {**env, "FIIT_CACHE_DIR": str(Path(tmp) / "first")}
+        t = run([fiit, "show", "france", "permits"], first)[0]
+        print(f"cold first run (empty cache: the schema validates the file): show france "
+              f"permits {t * 1e3:.0f}ms")
 
-        print("\nscale: synthetic data directories (copies of the shipped profiles)")
+        print(f"\n{'completion':40} {'fiit':>8} {'python':>8} {'ratio':>7}")
+        ratios = []
+        bare = ([sys.executable, "-c", "pass"], base)
+        for name, (words, cword) in COMPLETIONS.items():
+            cenv = {**env, "_FIIT_COMPLETE": "complete_bash", "COMP_WORDS": words,
+                    "COMP_CWORD": str(cword)}
+            a, b = interleaved([([fiit], cenv), bare], runs)
+            ratios.append(a / b)
+            print(f"{name:40} {a * 1e3:6.1f}ms {b * 1e3:6.1f}ms {a / b:7.2f}")
+        print(f"goal: ≤ 3.00× python -c pass — worst {max(ratios):.2f} "
+              f"{verdict(max(ratios), 3.0)}")
+        first = {**env, "FIIT_CACHE_DIR": str(Path(tmp) / "first-tab"),
+                 "_FIIT_COMPLETE": "complete_bash", "COMP_WORDS": "fiit show fr",
+                 "COMP_CWORD": "2"}
+        t = run([fiit], first)[0]
+        print(f"cold first TAB (Typer answers, writes the description): {t * 1e3:.0f}ms")
+
+        print(f"\nscale: synthetic data directories, 5 and {big} profiles "
+              "(unique ids, names, aliases; ISO codes unique up to 676)")
         shipped = shipped_data()
-        sizes = [5, 50] if args.quick else [5, 50, 500]
-        dirs = {n: synthetic(Path(tmp), n, shipped) for n in sizes}
-        base_cmd = [exe, "--data-dir", str(dirs[5]), "show", "country-0001", "permits"]
-        for n in sizes[1:]:
-            big = [exe, "--data-dir", str(dirs[n]), "show", "country-0001", "permits"]
-            a, b = interleaved(big, base_cmd, runs, env, env)
-            print(f"show <one> permits with {n:>3} profiles vs 5: {a * 1000:7.1f}ms vs "
-                  f"{b * 1000:7.1f}ms  ratio {a / b:.2f} (target ≤ 1.10)")
-        print(f"{'profiles':>8} {'validate':>10} {'search':>10}")
-        for n in sizes:
-            reps = max(3, runs // 3)
-            v = statistics.median(run([exe, "validate", str(dirs[n])], env)
-                                  for _ in range(reps))
-            s = statistics.median(run([exe, "--data-dir", str(dirs[n]), "search", "shelter",
-                                       "-f", "json"], env) for _ in range(reps))
-            print(f"{n:>8} {v * 1000:8.0f}ms {s * 1000:8.0f}ms")
+        small, large = synthetic(Path(tmp), 5, shipped), synthetic(Path(tmp), big, shipped)
+        one = f"country-{min(big, 5) - 2:05d}"
+        cold_env = {**env, "FIIT_CACHE_DIR": str(Path(tmp) / "cold")}
+        cold = run([fiit, "--data-dir", str(large), "show", "Land 00003", "permits"],
+                   cold_env)[0]
+        print(f"cold first run, show by alias at {big}: {cold * 1e3:.0f}ms (builds the names "
+              "index)")
+        for label, name, ok in (("id", one, (0,)), ("alias", f"Land {3:05d}", (0,)),
+                                ("typo", "country-0003x", (2,))):
+            cases = [([fiit, "--data-dir", str(d), "show", name, "permits"], env)
+                     for d in (large, small)]
+            for cmd, e in cases:
+                run(cmd, e, ok)
+            ta, tb = [], []
+            for _ in range(runs):
+                ta.append(run(cases[0][0], env, ok)[0])
+                tb.append(run(cases[1][0], env, ok)[0])
+            a, b = statistics.median(ta), statistics.median(tb)
+            print(f"show by {label:6} {big:>5} vs 5 profiles: {a * 1e3:6.1f}ms vs "
+                  f"{b * 1e3:6.1f}ms  ratio {a / b:.2f} (goal ≤ 1.10) {verdict(a / b, 1.1)}")
+
+        search = [fiit, "--data-dir", str(large), "search", "shelter", "-f", "json"]
+        t, mem = run(search, cold_env)
+        print(f"search at {big}: cold {t:.2f}s {mem / 1024:.0f}MB", end="")
+        warm = [run(search, cold_env) for _ in range(max(3, runs // 3))]
+        t = statistics.median(w[0] for w in warm)
+        mem = max(w[1] for w in warm)
+        print(f"; warm {t:.2f}s {mem / 1024:.0f}MB (goal ≤ 0.5s, ≤ 100MB) "
+              f"{verdict(t, 0.5) if mem <= 100 * 1024 else 'MISSED'}")
+
+        check = [fiit, "validate", str(large)]
+        valid_codes = (0,) if big <= 676 else (0, 1)  # > 676: the ISO codes must repeat
+        fresh = {**env, "FIIT_CACHE_DIR": str(Path(tmp) / "validate")}
+        t_cold = run(check, fresh, valid_codes)[0]
+        t_warm = run(check, fresh, valid_codes)[0]
+        changed = large / "countries" / f"country-{big // 2:05d}.yaml"
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n# edited\n",
+                           encoding="utf-8")
+        t_one = run(check, fresh, valid_codes)[0]
+        print(f"validate at {big}: cold {t_cold:.2f}s, unchanged {t_warm:.2f}s, after a "
+              f"one-file change {t_one:.2f}s (goal ≤ 2s) {verdict(t_one, 2.0)}")
 
 
 if __name__ == "__main__":

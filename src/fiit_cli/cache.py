@@ -6,16 +6,35 @@ file or to the schema gives a new key, so an entry is never stale. Entries are p
 never pickles: reading one runs nothing. The directory is ``$FIIT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/fiit``, else ``~/.cache/fiit``; it is safe to delete at any time, and
 ``FIIT_NO_CACHE=1`` turns the cache off. A cache that cannot be read or written is ignored.
+
+The same directory keeps the other speed-ups, each checked before use and rebuilt when stale:
+``names-*.txt`` (fiit_cli.names_index), ``search-*/`` (fiit_cli.search_index),
+``profile-check-*.json`` (fiit_cli.validate), ``completion.txt`` and ``ids-*.txt``
+(fiit_cli.cli.completion).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+
+def sha256(data: bytes = b""):
+    """SHA-256: OpenSSL's once hashlib is loaded (bulk work: validate, search index), else
+    the built-in one, since loading OpenSSL costs more than a lookup's few files."""
+    hashlib = sys.modules.get("hashlib")
+    if hashlib is None:
+        try:
+            from _sha256 import sha256 as builtin
+        except ImportError:  # pragma: no cover - other Pythons
+            import hashlib
+        else:
+            return builtin(data)
+    return hashlib.sha256(data)
 
 SCHEMA = Path(__file__).with_name("models.py")
 
@@ -38,14 +57,14 @@ def _schema_fingerprint() -> bytes:
         schema = SCHEMA.read_bytes()
     except OSError:  # pragma: no cover - a broken install: never trust the cache then
         schema = os.urandom(16)
-    return __version__.encode() + b"\0" + hashlib.sha256(schema).digest()
+    return __version__.encode() + b"\0" + sha256(schema).digest()
 
 
 def _entry(kind: str, raw: bytes) -> Path | None:
     root = directory()
     if root is None:
         return None
-    digest = hashlib.sha256(kind.encode() + b"\0" + _schema_fingerprint() + b"\0" + raw)
+    digest = sha256(kind.encode() + b"\0" + _schema_fingerprint() + b"\0" + raw)
     return root / f"{kind}-{digest.hexdigest()[:40]}.json"
 
 

@@ -55,11 +55,50 @@ def annex_index(annex) -> NameIndex:
                       for c in annex.countries])
 
 
+def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    """difflib.get_close_matches, the same answer sooner: the full ratio is worked out best
+    bound (quick_ratio) first, and not at all once no bound left can reach the top n."""
+    import heapq
+
+    s = difflib.SequenceMatcher()
+    s.set_seq2(word)
+    counts = {}
+    for c in word:
+        counts[c] = counts.get(c, 0) + 1
+    wanted = list(counts.items())
+    size = len(word)
+    bounded = []
+    for x in possibilities:  # real_quick_ratio, then quick_ratio, computed as difflib does
+        total = len(x) + size
+        if (2.0 * min(len(x), size) / total if total else 1.0) < cutoff:
+            continue
+        matches = 0
+        for c, k in wanted:
+            found = x.count(c)
+            matches += found if found < k else k
+        bound = 2.0 * matches / total if total else 1.0
+        if bound >= cutoff:
+            bounded.append((bound, x))
+    bounded.sort(reverse=True)
+    top: list[tuple[float, str]] = []  # a heap of the best n (ratio, x), as nlargest keeps
+    for bound, x in bounded:
+        if len(top) >= n and bound < top[0][0]:
+            break  # ratio <= bound: nothing further can enter the top n
+        s.set_seq1(x)
+        ratio = s.ratio()
+        if ratio >= cutoff:
+            if len(top) < n:
+                heapq.heappush(top, (ratio, x))
+            else:
+                heapq.heappushpop(top, (ratio, x))
+    return [x for _, x in heapq.nlargest(n, top)]
+
+
 def _suggest(query: str, names: dict[str, str], n: int = 2) -> list[str]:
     """Close matches among known names, as the canonical ids they stand for."""
     key = normalise(query)
     out: list[str] = []
-    for match in difflib.get_close_matches(key, list(names), n=6, cutoff=0.6):
+    for match in _close_matches(key, list(names), n=6, cutoff=0.6):
         canon = names[match]
         if canon not in out:
             out.append(canon)
@@ -233,28 +272,73 @@ def _read_names(path: Path) -> CountryName:
 
 
 class CountryIndex(NameIndex):
-    """The country profiles of a data directory (one YAML file each)."""
+    """The country profiles of a data directory (one YAML file each).
+
+    (``normalise`` is handed to the names index this way, so it need not import this module.)
+
+    Names other than file names are resolved with the names index kept in the cache
+    directory (:mod:`fiit_cli.names_index`), so a large directory is not read file by file.
+    """
+
+    normalise = staticmethod(normalise)
 
     def __init__(self, countries_dir: Path):
         self.dir = countries_dir
-        self._paths = sorted(countries_dir.glob("*.yaml")) if countries_dir.is_dir() else []
+        self._paths: list[Path] | None = None
         self._names: list[CountryName] | None = None
+        self._index = None
+
+    def paths(self) -> list[Path]:
+        if self._paths is None:
+            self._paths = (sorted(self.dir.glob("*.yaml"), key=lambda p: p.name)  # one folder
+                           if self.dir.is_dir() else [])
+        return self._paths
 
     @property
     def ids(self) -> list[str]:
-        return [p.stem for p in self._paths]
+        return [p.stem for p in self.paths()]
 
     def path_for(self, country_id: str) -> Path:
         return self.dir / f"{country_id}.yaml"
 
-    def names(self) -> list[CountryName]:
+    def read_names(self) -> list[CountryName]:
+        """The identity keys of every profile, read from the file heads."""
         if self._names is None:
-            self._names = [_read_names(p) for p in self._paths]
+            self._names = [_read_names(p) for p in self.paths()]
         return self._names
 
+    def names(self) -> list[CountryName]:
+        return self.read_names()
+
+    def _is_file(self, stem: str) -> bool:
+        try:
+            return self.path_for(stem).is_file()
+        except (OSError, ValueError):  # a name too long for a file name, a NUL
+            return False
+
+    def _names_index(self):
+        if self._index is None:
+            from fiit_cli.names_index import Names
+
+            self._index = Names(self)
+        return self._index if self._index.usable else None
+
+    def index(self) -> dict[str, str]:
+        cached = self._names_index() if self._names is None else None
+        return cached.mapping() if cached is not None else super().index()
+
     def get(self, name: str) -> str | None:
-        """File names resolve without reading any file; other names read the file heads."""
+        """File names resolve without reading any file; other names use the names index
+        (else the file heads)."""
         key = normalise(name)
+        if key and "/" not in name and name == key.replace(" ", "-") and self._is_file(name):
+            return name  # a file name, as typed: the common case, one stat
+        if key in UK_PARTS:  # England, Scotland…: the UK's profile, said once
+            self.read_names()  # from the file heads, which know the UK by its ISO code
+            return super().get(name)
+        cached = self._names_index() if self._names is None else None
+        if cached is not None:
+            return cached.get(key)
         for stem in self.ids:
             if normalise(stem) == key:
                 return stem

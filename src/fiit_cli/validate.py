@@ -7,6 +7,8 @@ with the safe loader and tags are refused.
 
 from __future__ import annotations
 
+import hashlib  # noqa: F401 - OpenSSL's SHA-256 for the cache keys of many files (cache.sha256)
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -102,25 +104,140 @@ def _kind(path: Path) -> str:
 def _check_file(path: Path, kind: str, names: dict[str, tuple[str, Path]],
                 ids: set[str] | None = None, store: dict[str, Any] | None = None,
                 refs: Refs | None = None) -> list[DataError]:
-    try:
-        data, where = read_yaml(path)
-    except DataError as exc:
-        return [exc]
-    from fiit_cli.models import KINDS
-
-    try:
-        record = KINDS[kind].model_validate(data)
-    except ValidationError as exc:
-        return problems(exc, path, where)
+    record, where, raw = _record(path, kind)
+    if record is None:
+        return where  # the file's own problems (YAML or schema)
     if store is not None:
         store[record.id if kind == "profile" else kind] = record
     if kind == "updates":
         return _check_updates(record, path, where, refs or Refs())
     if kind == "profile":
+        if not isinstance(record, _Checked):  # remembered for the next run
+            from fiit_cli import cache as record_cache
+
+            summary = {k: record.model_dump(mode="json")[k]
+                       for k in ("id", "name", "iso2", "aliases")}
+            summary["phones"] = [[list(loc), p] for loc, p in _phone_problems(record)]
+            record_cache.put("profile-check", _check_key(raw), summary)
+            checked = _Checked(summary, raw)
+            checked._record = record
+            record = checked
         return _check_profile(record, path, where, names)
     if kind == "hotlines":
         return _check_hotlines(record, path, where, ids)
     return _check_practices(record, path, where, ids)
+
+
+def _record(path: Path, kind: str) -> tuple[Any, Any, bytes]:
+    """The validated record of a file, where its fields are, and its bytes; or (None,
+    problems, bytes).
+
+    A file that validated before (same bytes, same schema) is not parsed or validated again:
+    a profile's summary (names and phone findings) or else the record is read back from the
+    cache (fiit_cli.cache); line numbers are worked out only if a check finds a problem.
+    """
+    from fiit_cli import cache as record_cache
+    from fiit_cli.loader import read_bytes
+
+    try:
+        raw = read_bytes(path)
+    except DataError as exc:
+        return None, [exc], b""
+    if kind == "profile":
+        summary = record_cache.get("profile-check", _check_key(raw))
+        if summary is not None:
+            return _Checked(summary, raw), _LazyLocated(path, raw), raw
+    data = record_cache.get(kind, raw)
+    if data is not None:
+        from fiit_cli.records import Record
+
+        return Record(data), _LazyLocated(path, raw), raw
+    try:
+        parsed, where = read_yaml(path, raw)
+    except DataError as exc:
+        return None, [exc], raw
+    from fiit_cli.models import KINDS
+
+    try:
+        record = KINDS[kind].model_validate(parsed)
+    except ValidationError as exc:
+        return None, problems(exc, path, where), raw
+    record_cache.put(kind, raw, record.model_dump(mode="json"))
+    return record, where, raw
+
+
+def _check_key(raw: bytes) -> bytes:
+    """A profile's check summary depends on its bytes and on the phone code in use."""
+    return _phones_fingerprint() + b"\0" + raw
+
+
+class _Checked:
+    """A profile that validated before: its names and phone findings from the summary, the
+    rest of the record (for references from updates/) read back when first asked for."""
+
+    def __init__(self, summary: dict[str, Any], raw: bytes):
+        self._summary = summary
+        self._raw = raw
+        self._record: Any = None
+
+    @property
+    def phone_problems(self) -> list[tuple[tuple[Any, ...], str]]:
+        return [(tuple(loc), phone) for loc, phone in self._summary["phones"]]
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("id", "name", "iso2", "aliases"):
+            return self._summary[name]
+        if self._record is None:
+            from fiit_cli import cache as record_cache
+            from fiit_cli.records import Record
+
+            data = record_cache.get("profile", self._raw)
+            if data is None:  # the cache was cleared under us: validate it again
+                from fiit_cli.models import KINDS
+
+                data = KINDS["profile"].model_validate(read_yaml(Path("-"), self._raw)[0]) \
+                    .model_dump(mode="json")
+            self._record = Record(data)
+        return getattr(self._record, name)
+
+
+class _LazyLocated:
+    """Line numbers of a file, parsed when first asked for (never, for a file without
+    problems)."""
+
+    HEAD = ("id", "name", "iso2", "aliases")  # a profile's first keys, before `permits:`
+
+    def __init__(self, path: Path, raw: bytes):
+        self.path, self.raw = path, raw
+        self._where: Located | None = None
+        self._head: Located | None | bool = False
+
+    def _located(self) -> Located:
+        if self._where is None:
+            self._where = read_yaml(self.path, self.raw)[1]
+        return self._where
+
+    def _head_located(self) -> Located | None:
+        """The lines of the keys above `permits:` (a name clash is there), parsing only them."""
+        if self._head is False:
+            self._head = None
+            end = self.raw.find(b"\npermits:")
+            if end > 0:
+                try:
+                    self._head = read_yaml(self.path, self.raw[:end + 1])[1]
+                except DataError:
+                    pass
+        return self._head  # type: ignore[return-value]
+
+    def position(self, path: tuple[Any, ...]) -> tuple[int | None, int | None]:
+        if path and path[0] in self.HEAD and self._where is None:
+            head = self._head_located()
+            if head is not None and (path[0],) in head.lines:
+                return head.position(path)
+        return self._located().position(path)
+
+    def line_for(self, path: tuple[Any, ...]) -> int | None:
+        return self._located().line_for(path)
 
 
 def _at(path: Path, where: Located, loc: tuple[Any, ...], code: str, message: str) -> DataError:
@@ -131,19 +248,14 @@ def _at(path: Path, where: Located, loc: tuple[Any, ...], code: str, message: st
 def _check_profile(profile, path: Path, where: Located,
                    names: dict[str, tuple[str, Path]]) -> list[DataError]:
     from fiit_cli.lookup import normalise
-    from fiit_cli.phones import e164_from_printed
 
     out = []
     if profile.id != path.stem:
         out.append(_at(path, where, ("id",), "FIIT014",
                        f"id {profile.id!r} does not match the file name {path.stem!r}"))
-    for gi, g in enumerate(profile.contacts.groups):
-        for oi, o in enumerate(g.organisations):
-            for pi, phone in enumerate(o.phones):
-                if e164_from_printed(phone) is None:
-                    loc = ("contacts", "groups", gi, "organisations", oi, "phones", pi)
-                    out.append(_at(path, where, loc, "FIIT020",
-                                   f"phone {phone!r} does not parse as an international number"))
+    for loc, phone in _phone_problems(profile):
+        out.append(_at(path, where, loc, "FIIT020",
+                       f"phone {phone!r} does not parse as an international number"))
     labelled = [(("name",), profile.name), (("iso2",), profile.iso2)]
     labelled += [(("aliases", i), a) for i, a in enumerate(profile.aliases)]
     for loc, name in labelled:
@@ -155,6 +267,42 @@ def _check_profile(profile, path: Path, where: Located,
         else:
             names[key] = (profile.id, path)
     return out
+
+
+def _phone_problems(profile) -> list[tuple[tuple[Any, ...], str]]:
+    """Phones of a profile that do not parse as international numbers, by location."""
+    if isinstance(profile, _Checked):
+        return profile.phone_problems
+    from fiit_cli.phones import e164_from_printed
+
+    found = []
+    for gi, g in enumerate(profile.contacts.groups):
+        for oi, o in enumerate(g.organisations):
+            for pi, phone in enumerate(o.phones):
+                if e164_from_printed(phone) is None:
+                    found.append((("contacts", "groups", gi, "organisations", oi, "phones", pi),
+                                  phone))
+    return found
+
+
+@cache
+def _phones_fingerprint() -> bytes:
+    """fiit's phone code and the phonenumbers release: a new one checks every phone again."""
+    import importlib.util
+
+    parts = [Path(__file__).with_name("phones.py")]
+    spec = importlib.util.find_spec("phonenumbers")
+    if spec is not None and spec.origin:
+        parts.append(Path(spec.origin))
+    out = []
+    for p in parts:
+        try:
+            out.append(p.read_bytes())
+        except OSError:
+            out.append(b"-")
+    from fiit_cli.cache import sha256
+
+    return sha256(b"\0".join(out)).digest()
 
 
 def _check_hotlines(annex, path: Path, where: Located, ids: set[str] | None) -> list[DataError]:

@@ -73,29 +73,10 @@ class OneLineErrors(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-GLOBAL_FLAGS = ("--no-color", "--no-pager", "--facts-only", "--as-printed")
-GLOBAL_VALUED = ("--data-dir",)
-
-
-def _hoist_global_options(args: list[str]) -> list[str]:
-    """Let the global options go anywhere on the line (`fiit show fr --no-pager`)."""
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            rest += args[i:]
-            break
-        if arg in GLOBAL_FLAGS or arg.startswith(tuple(f"{o}=" for o in GLOBAL_VALUED)):
-            front.append(arg)
-        elif arg in GLOBAL_VALUED and i + 1 < len(args):
-            front += args[i:i + 2]
-            i += 1
-        else:
-            rest.append(arg)
-        i += 1
-    return front + rest
+# Shared with the fast path (fiit_cli.cli.fast), which runs plain lookups without Typer.
+from fiit_cli.cli.fast import GLOBAL_FLAGS, GLOBAL_VALUED  # noqa: E402,F401
+from fiit_cli.cli.fast import hoist_global_options as _hoist_global_options  # noqa: E402
+from fiit_cli.cli.fast import safe_streams as _safe_streams  # noqa: E402
 
 
 VALUED = {"--data-dir", "--format", "-f", "--section", "-s", "--country", "-c", "--limit",
@@ -161,17 +142,6 @@ def _country(word: str) -> bool:
         return CountryIndex(data_dir() / "countries").get(word) is not None
     except Exception:  # a hint must never fail loudly
         return False
-
-
-def _safe_streams() -> None:
-    """An encoding that cannot show a character (PYTHONIOENCODING=ascii) degrades, not crashes."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (getattr(stream, "errors", None) or "strict") == "strict":
-            try:
-                reconfigure(errors="replace")
-            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
-                pass
 
 
 class Command(TyperCommand):

@@ -1,0 +1,269 @@
+"""The fast paths give the same bytes as the slow ones: lookups without Typer, completion
+before Typer, the names index, the search index, validate from the cache. No timings here
+(benchmarks/startup.py measures them)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIIT = Path(sys.executable).parent / "fiit"
+installed = pytest.mark.skipif(not FIIT.exists(), reason="fiit is not installed beside python")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(args, env, cwd):
+    return subprocess.run([str(FIIT), *args], capture_output=True, env=env, cwd=cwd)
+
+
+@pytest.fixture
+def base_env(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FIIT_", "_FIIT"))}
+    env.update({"COLUMNS": "90", "NO_COLOR": "1", "FIIT_LOCAL_DIR": "",
+                "FIIT_CACHE_DIR": str(tmp_path / "cache")})
+    return env
+
+
+LOOKUPS = [
+    ["show", "france", "permits"],
+    ["show", "fr", "permits", "legal", "-f", "table"],
+    ["show", "Frankreich", "--format=json"],
+    ["show", "uk", "contacts", "-fcsv"],
+    ["show", "italy", "--cite"],
+    ["--no-color", "show", "hu", "shelter", "--facts-only"],
+    ["show", "hu", "--as-printed", "--format", "markdown"],
+    ["show", "nowhere"],
+    ["show", "frnace"],
+    ["show", "france", "nosection"],
+    ["show", "france", "-f", "vcard"],
+    ["show"],
+    ["show", "--help"],
+    ["show", "france", "--bogus"],
+    ["show", "france", "-f", "nope"],
+    ["hotline", "hungary"],
+    ["hotline", "spain", "-f", "vcard"],
+    ["hotline", "cyprus"],
+    ["hotline"],
+    ["compare", "belgium", "italy", "-s", "accommodation"],
+    ["compare", "belgium", "italy", "--section", "legal", "-s", "health", "-f", "table"],
+    ["compare", "be", "be"],
+    ["compare", "--all", "-s", "legal"],
+    ["compare", "--all", "fr"],
+    ["compare", "fr"],
+    ["search", "minors"],
+    ["search", "minors", "-f", "table"],
+    ["search", "free of charge", "-s", "legal", "-n", "3", "-f", "json"],
+    ["search", "shelter", "--country", "hu", "-f", "csv"],
+    ["search", "x", "-n", "0"],
+    ["search", "x", "-n", "two"],
+    ["search", "--", "-x"],
+    ["search", "!!!"],
+    ["countries"],
+    ["sections", "-f", "json"],
+    ["overview"],
+    ["practices", "--theme", "coordination"],
+    ["practice", "italy"],
+    ["--data-dir", "/nonexistent", "show", "fr"],
+    ["--version"],
+]
+
+
+@installed
+@pytest.mark.parametrize("args", LOOKUPS, ids=[" ".join(a) for a in LOOKUPS])
+def test_fast_lookup_is_the_typer_lookup(args, base_env, tmp_path):
+    fast = _run(args, base_env, tmp_path)
+    slow = _run(args, {**base_env, "FIIT_NO_FASTPATH": "1"}, tmp_path)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        slow.returncode, slow.stdout, slow.stderr)
+
+
+@installed
+def test_fast_lookup_with_data_dir(base_env, tmp_path):
+    args = ["--data-dir", str(ROOT / "data"), "show", "belgium", "legal", "--no-pager"]
+    fast = _run(args, base_env, tmp_path)
+    slow = _run(args, {**base_env, "FIIT_NO_FASTPATH": "1"}, tmp_path)
+    assert fast.returncode == 0
+    assert (fast.stdout, fast.stderr) == (slow.stdout, slow.stderr)
+
+
+def test_fast_path_leaves_no_stand_in_behind(monkeypatch, capsys):
+    """In-process (as a test might), the stand-in for typer never outlives the run."""
+    import fiit_cli.cli.fast as fast
+
+    if "typer" in sys.modules:  # the real Typer is loaded: the fast path steps aside
+        assert fast.run(["show", "france"]) is None
+        return
+    before = set(sys.modules)  # pragma: no cover - only without Typer loaded
+    fast.run(["show", "france", "permits"])
+    assert "typer" not in sys.modules
+    assert not {m for m in set(sys.modules) - before if m.startswith("fiit_cli.cli.")}
+
+
+COMPLETIONS = [
+    ("bash", "fiit ", 1), ("bash", "fiit s", 1), ("bash", "fiit show ", 2),
+    ("bash", "fiit show fr", 2), ("bash", "fiit show FR", 2), ("bash", "fiit show france ", 3),
+    ("bash", "fiit show france sh", 3), ("bash", "fiit show france legal p", 4),
+    ("bash", "fiit compare belgium it", 3), ("bash", "fiit compare be -s a", 4),
+    ("bash", "fiit compare -s legal ", 4), ("bash", "fiit hotline h", 2),
+    ("bash", "fiit hotline hungary ", 3), ("bash", "fiit practice ", 2),
+    ("bash", "fiit practice u", 2), ("bash", "fiit updates e", 2),
+    ("bash", "fiit search x -c i", 4), ("bash", "fiit search x -s l", 4),
+    ("bash", "fiit show france -f ", 4),  # (option names: Typer's, in a varying order)
+    ("bash", "fiit zz", 1), ("bash", "fiit nothing ", 2), ("bash", "fiit 'show' fr", 2),
+    ("zsh", "fiit ", None), ("zsh", "fiit s", None), ("zsh", "fiit show ", None),
+    ("zsh", "fiit show fr", None), ("zsh", "fiit show france sh", None),
+    ("zsh", "fiit practice ", None), ("zsh", "fiit show zz", None),
+    ("fish", "fiit ", "get-args"), ("fish", "fiit s", "get-args"),
+    ("fish", "fiit show fr", "get-args"), ("fish", "fiit hotline ", "get-args"),
+    ("fish", "fiit show zz", "get-args"), ("fish", "fiit show fr", "is-args"),
+    ("fish", "fiit show zz", "is-args"),
+]
+
+
+def _complete(shell, words, extra, env, cwd):
+    if shell == "bash":
+        env = {**env, "_FIIT_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(extra)}
+    else:
+        env = {**env, "_FIIT_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": words}
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = extra
+    r = _run([], env, cwd)
+    return r.returncode, r.stdout, r.stderr
+
+
+@installed
+def test_fast_completion_is_typers(base_env, tmp_path):
+    slow_env = {**base_env, "FIIT_NO_CACHE": "1"}
+    _complete("bash", "fiit show fr", 2, base_env, tmp_path)  # Typer answers, writes the spec
+    cache = Path(base_env["FIIT_CACHE_DIR"])
+    assert (cache / "completion.txt").exists()
+    for shell, words, extra in COMPLETIONS:
+        fast = _complete(shell, words, extra, base_env, tmp_path)
+        slow = _complete(shell, words, extra, slow_env, tmp_path)
+        assert fast == slow, (shell, words, extra)
+
+
+@installed
+def test_fast_completion_answers_without_typer(base_env, tmp_path):
+    _complete("bash", "fiit show fr", 2, base_env, tmp_path)
+    code = ("import sys; from fiit_cli.cli import completion; ok = completion.answer(); "
+            "print('typer' in sys.modules, ok, file=sys.stderr)")
+    for words, cword in (("fiit s", 1), ("fiit show fr", 2), ("fiit show france sh", 3),
+                         ("fiit practice u", 2)):
+        env = {**base_env, "_FIIT_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(cword)}
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, cwd=tmp_path)
+        assert r.stderr.split() == ["False", "True"], (words, r.stderr)
+
+
+def test_names_index_follows_edits(tmp_path, monkeypatch):
+    """An alias added in place (the folder's time unchanged) is found; a removed one is not."""
+    import shutil
+
+    from fiit_cli.lookup import CountryIndex
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    countries = tmp_path / "countries"
+    shutil.copytree(ROOT / "data" / "countries", countries)
+    assert CountryIndex(countries).get("Frankreich") == "france"
+    folder_time = os.stat(countries).st_mtime_ns
+    france = countries / "france.yaml"
+    text = france.read_text(encoding="utf-8")
+    france.write_text(text.replace('aliases: ["Frankreich"', 'aliases: ["Hexagone", '
+                                   '"Frankreich"'), encoding="utf-8")
+    os.utime(countries, ns=(folder_time, folder_time))
+    assert CountryIndex(countries).get("hexagone") == "france"
+    italy = countries / "italy.yaml"
+    italy.write_text(italy.read_text(encoding="utf-8").replace('"Italia"', '"Italie"'),
+                     encoding="utf-8")
+    os.utime(countries, ns=(folder_time, folder_time))
+    index = CountryIndex(countries)
+    assert index.get("italia") is None
+    assert index.get("italie") == "italy"
+    assert index.index() == CountryIndex.__mro__[1].index(CountryIndex(countries))
+
+
+@pytest.mark.parametrize("query, wanted, slugs, limit", [
+    ("shelter", None, None, 20), ("minors", None, None, None), ("free of charge", None,
+                                                                  ["legal"], 5),
+    ("acse", None, None, 20), ("surya", None, None, 3), ("language courses", "italy", None, 20),
+    ("the", None, None, 200), ("e", "hungary", None, None), ("zzzqqq", None, None, 20),
+    ("police", "spain", None, 20), ("a", None, ["health", "contacts"], 50),
+])
+def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, tmp_path,
+                                          monkeypatch):
+    from fiit_cli import search as s
+    from fiit_cli import search_index
+    from fiit_cli.loader import load_hotlines, shipped_data_dir
+    from fiit_cli.lookup import CountryIndex
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    index = CountryIndex(shipped_data_dir() / "countries")
+    annex = load_hotlines(shipped_data_dir())
+    fields, where = search_index.corpus_fields(index, annex)
+    fields = list(fields)
+    chosen = [f for f in fields
+              if (f.kind == "profile" and wanted in (None, f.owner)
+                  and (not slugs or f.section in slugs))
+              or (f.kind != "profile" and not slugs
+                  and (wanted is None or wanted in (f.owner, where.get(f.owner))))]
+    expected = s.search(chosen, query, limit)
+    got = search_index.search(index, annex, query, limit, wanted, slugs)
+    key = [(h.field, h.score, h.start, h.end) for h in expected]
+    assert [(h.field, h.score, h.start, h.end) for h in got] == key
+
+
+@installed
+def test_validate_from_the_cache_says_the_same(base_env, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    france = data / "countries" / "france.yaml"
+    france.write_text(france.read_text(encoding="utf-8").replace('iso2: "FR"', 'iso2: "BE"'),
+                      encoding="utf-8")
+    italy = data / "countries" / "italy.yaml"
+    italy.write_text(italy.read_text(encoding="utf-8").replace('name: "Italy"', 'name: 3'),
+                     encoding="utf-8")
+    cold = _run(["validate", str(data)], {**base_env, "FIIT_NO_CACHE": "1"}, tmp_path)
+    assert cold.returncode == 1 and b"FIIT021" in cold.stdout and b"FIIT012" in cold.stdout
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        warm = _run(["validate", str(data)], base_env, tmp_path)
+        assert (warm.returncode, warm.stdout, warm.stderr) == (
+            cold.returncode, cold.stdout, cold.stderr)
+
+
+def test_benchmark_generator_makes_valid_directories(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import startup
+    finally:
+        sys.path.pop(0)
+    from fiit_cli.loader import shipped_data_dir
+    from fiit_cli.validate import check
+
+    data = startup.synthetic(tmp_path, 40, shipped_data_dir())
+    found, files = check(data)
+    assert found == [] and files == 42
+
+
+def test_suggestions_are_difflibs():
+    import difflib
+    import random
+
+    from fiit_cli.lookup import _close_matches
+
+    rng = random.Random(14)
+    words = list(dict.fromkeys("".join(rng.choice("abcde é") for _ in range(rng.randint(0, 9)))
+                               for _ in range(3000)))
+    for query in ("abc", "a", "bead", "ab cd", "eeeee", "", "abcdeabcde", "é a"):
+        for n in (1, 2, 6):
+            for cutoff in (0.0, 0.6, 0.8, 1.0):
+                assert _close_matches(query, words, n, cutoff) == \
+                    difflib.get_close_matches(query, words, n=n, cutoff=cutoff)
