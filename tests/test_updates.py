@@ -546,3 +546,13 @@ def test_a_broken_profile_gives_no_cascade_of_references(data):
     r = fiit("validate", str(data))
     assert r.code == 1
     assert "FIIT011" in r.stdout and "FIIT023" not in r.stdout, r.stdout
+
+
+def test_the_user_data_directory_is_platformdirs_one(monkeypatch):
+    """On Linux fiit works it out without importing platformdirs; it must be the same."""
+    import platformdirs
+
+    monkeypatch.delenv("FIIT_LOCAL_DIR", raising=False)
+    for xdg in ("", "/tmp/xdg-data"):
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+        assert up.local_dir() == Path(platformdirs.user_data_dir("fiit", appauthor=False))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,9 @@ def local_dir() -> Path | None:
     env = os.environ.get("FIIT_LOCAL_DIR")
     if env is not None:
         return Path(env) if env else None
+    if sys.platform.startswith("linux"):  # what platformdirs answers there, without its import
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(base) / "fiit"
     import platformdirs
 
     return Path(platformdirs.user_data_dir("fiit", appauthor=False))
@@ -106,10 +110,12 @@ def load_file(path: Path, origin: str = SHIPPED) -> list[Any]:
 
 
 def load_updates(root: Path | None = None, local: Path | None = None, *,
-                 with_local: bool = True) -> tuple[list[Any], list[DataError]]:
+                 with_local: bool = True, countries: Iterable[str] | None = None
+                 ) -> tuple[list[Any], list[DataError]]:
     """Shipped records of ``root`` (default: the data in use), then the local layer's.
 
-    ``local`` defaults to :func:`local_dir`; ``with_local=False`` skips the layer. Returns
+    ``local`` defaults to :func:`local_dir`; ``with_local=False`` skips the layer;
+    ``countries`` reads only those countries' files (a lookup needs one). Returns
     ``(records, warnings)``: a shipped file that is broken raises :class:`DataError` as any
     data file does; a broken local file, or a local record whose id is already taken, is
     left out and reported in ``warnings`` (``str(w)`` is one line, ``file:line: field:
@@ -117,9 +123,15 @@ def load_updates(root: Path | None = None, local: Path | None = None, *,
     """
     from fiit_cli.loader import data_dir
 
+    wanted = None if countries is None else set(countries)
+
+    def files(folder: Path | None) -> list[Path]:
+        found = layer_files(folder)
+        return found if wanted is None else [p for p in found if p.stem in wanted]
+
     records: list[Any] = []
     seen: dict[str, Path] = {}
-    for path in layer_files(root or data_dir()):
+    for path in files(root or data_dir()):
         for rec in load_file(path, SHIPPED):
             if rec.id in seen:
                 raise DataError(path, None, "id", f"id {rec.id!r} is also used in "
@@ -135,7 +147,7 @@ def load_updates(root: Path | None = None, local: Path | None = None, *,
     if local is not None and explicit and not local.is_dir():  # a typo must not go unseen
         warnings.append(DataError(local, None, None, "the local layer (FIIT_LOCAL_DIR) is not "
                                   "a directory; no local records read", "FIIT022"))
-    for path in layer_files(local):
+    for path in files(local):
         try:
             found = load_file(path, LOCAL)
         except DataError as exc:

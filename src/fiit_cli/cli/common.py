@@ -146,8 +146,10 @@ def reporting() -> Iterator[None]:
         NOTICES.clear()
 
 
-def since_2013(ctx: typer.Context) -> tuple[list | None, Any]:
-    """The since-2013 records and today's date, or (None, None) with --as-printed.
+def since_2013(ctx: typer.Context, countries: list[str] | None = None
+               ) -> tuple[list | None, Any]:
+    """The since-2013 records (of these countries, or all) and today's date, or (None, None)
+    with --as-printed.
 
     A broken local file is a one-line warning; a broken shipped file is a data error.
     """
@@ -155,7 +157,7 @@ def since_2013(ctx: typer.Context) -> tuple[list | None, Any]:
         return None, None
     from fiit_cli.updates import load_updates, today
 
-    records, warnings = load_updates()
+    records, warnings = load_updates(countries=countries)
     warn(warnings)
     return records, today()
 

@@ -70,7 +70,7 @@ def compare(
                  "Example: fiit compare belgium italy (or --all).", EXIT_USAGE)
         slugs = section_slugs(section)
         profiles = load_profiles(ids)
-        records, _ = since_2013(ctx)
+        records, _ = since_2013(ctx, ids)
     finish(ctx, comparison_document(profiles, slugs, records), fmt, cite)
 
 
@@ -93,5 +93,5 @@ def overview(
         return
     with reporting():
         profiles = load_profiles(list(country_index().ids))
-        records, _ = since_2013(ctx)
+        records, _ = since_2013(ctx, [p.id for p in profiles])
     finish(ctx, cmp.overview_document(profiles, records), fmt, cite)

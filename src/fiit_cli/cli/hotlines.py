@@ -64,6 +64,6 @@ def hotline(
             profile = load_profile(country_index().path_for(chosen[0].profile))
             ngos = [o.name for g in profile.contacts.groups if g.kind == "specialised_ngos"
                     for o in g.organisations]
-        records, on = since_2013(ctx)
+        records, on = since_2013(ctx, [c.id for c in chosen])
     finish(ctx, hotlines(annex, chosen, country is not None, ngos, DATA_AGE, records, on), fmt,
            cite)
