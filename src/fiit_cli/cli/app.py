@@ -78,7 +78,6 @@ from fiit_cli.cli.fast import GLOBAL_FLAGS, GLOBAL_VALUED  # noqa: E402,F401
 from fiit_cli.cli.fast import hoist_global_options as _hoist_global_options  # noqa: E402
 from fiit_cli.cli.fast import safe_streams as _safe_streams  # noqa: E402
 
-
 VALUED = {"--data-dir", "--format", "-f", "--section", "-s", "--country", "-c", "--limit",
           "-n", "--kind", "-k"}
 
