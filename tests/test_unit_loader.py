@@ -26,7 +26,6 @@ from fiit_cli.loader import (
     validate,
 )
 from fiit_cli.records import Record, wrap
-
 from tests.helpers import fiit
 
 P = Path("x.yaml")

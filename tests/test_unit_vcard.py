@@ -9,7 +9,6 @@ import vobject
 from fiit_cli.doc import Card, Document, Phone
 from fiit_cli.settings import Env
 from fiit_cli.writers.vcard import card, escape, fold, write
-
 from tests.helpers import fiit
 
 
