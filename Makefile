@@ -30,9 +30,10 @@ bench:  ## startup benchmark against a bare Typer + Rich command (see benchmarks
 facts:  ## the public fact sample (../shared/checks/facts.py) against the installed fiit
 	python3 ../shared/checks/facts.py $(CURDIR)/.venv/bin
 
-mutation:  ## mutation testing of the core (slow; not in CI): MODULE=fiit_cli.search for one
+mutation:  ## mutation score of the core (slow, not in CI); MODULE=fiit_cli.search: one module
 	$(PY) -c "import mutmut" 2>/dev/null || .venv/bin/pip install -q -e '.[mutation]'
-	$(PY) -m mutmut run $(if $(MODULE),"$(MODULE).*") || true
+	rm -rf mutants  # a fresh copy of the code and tests each time (mutmut keeps stale copies)
+	$(PY) -m mutmut run $(if $(MODULE),"$(MODULE).*") >/dev/null || true
 	$(PY) scripts/mutation_report.py --min 85
 
 clean:  ## remove build output and caches (the record cache too)

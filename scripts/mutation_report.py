@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * w + "-|-" + "-|-".join("-" * len(h) for h in head[1:]))
     for name, total, checked, killed, alive, score, equiv, adjusted in rows:
         cols = (total, checked, killed, alive, f"{score:.1f}%", equiv, f"{adjusted:.1f}%")
+        if not checked:
+            cols = (total, 0, "-", "-", "not run", "-", "-")
         print(f"{name:<{w}} | " + " | ".join(f"{c!s:>{len(h)}}" for c, h in zip(cols, head[1:])))
     t_checked = sum(r[2] for r in rows)
     t_killed = sum(r[3] for r in rows)

@@ -122,6 +122,13 @@ def test_suggestions():
     assert L._suggest("fr", names) == []  # two letters are not enough for a prefix
     assert L._suggest("", names) == []
     assert L._suggest("zzzz", names) == []
+    assert L._suggest("uni", {"united kingdom": "uk", "united states": "us"}) == ["uk"]
+    assert L._suggest("un", {"united kingdom": "uk"}) == []
+    # the six closest names are looked at, and the ids they stand for kept in that order
+    close = {"abcdef": "a", "abcdeg": "a", "abcdeh": "a", "abcdxyz": "b"}
+    assert L._suggest("abcde", close) == ["a", "b"]
+    close = {f"abcde{c}": "a" for c in "fghijk"} | {"abcdxyz": "b"}
+    assert L._suggest("abcde", close) == ["a"]
     many = {f"abcde{i}": f"id{i}" for i in range(5)}
     assert L._suggest("abcde", many) == ["id4", "id3"]  # two at most, by default
     assert L._suggest("abcde", many, n=3) == ["id4", "id3", "id2"]
@@ -148,6 +155,11 @@ def test_name_index_of_records():
     assert no_uk.get("Scotland") is None
 
 
+def test_a_name_of_punctuation_only_never_answers_to_an_empty_query():
+    idx = NameIndex([CountryName("dots", "...", "", ())])
+    assert idx.get("") is None and idx.get("   ") is None
+
+
 def test_the_first_record_keeps_a_shared_name():
     idx = NameIndex([CountryName("a", "Same", "AA", ()), CountryName("b", "Same", "", ("",))])
     assert idx.get("same") == "a"
@@ -165,6 +177,7 @@ def test_annex_index():
     idx = annex_index(Annex())
     assert [n.id for n in idx.names()] == ["spain", "malta"]
     assert idx.get("España") == "spain" and idx.get("mt") == "malta"
+    assert idx.get("Malta") == "malta"
     assert idx.names()[0].aliases == ("España",)
 
 

@@ -33,6 +33,7 @@ def test_validity():
     ("+36 80 205 520", "+3680205520"),
     ("+39 06 4423 4440", "+390644234440"),  # Italian numbers keep their leading zero
     ("+44 (0)20 7946 0958", "+442079460958"),
+    ("+36 (0) 1 336 6666", "+3613366666"),  # Hungary: with the 0 it is not a number
     ("+1 800 FLOWERS", None),  # letters are not digits
     ("12", None), ("abc", None), ("", None), ("+999 123", None),
 ])
