@@ -315,3 +315,96 @@ def test_a_long_address_stacks_its_group():
     text = plain_render(c, 100)
     assert "    A:" in text and "    B:" in text  # the group with the address: stacked
     assert "Name" in text and "    B:" not in text.split("Name")[1]  # an empty cell: skipped
+
+
+def test_pydantic_models_align_as_records_do():
+    from pydantic import BaseModel
+
+    class Sub(BaseModel):
+        x: str
+
+    class Sec(BaseModel):
+        flag: str
+        sub: Sub
+
+    class FieldsOnly:
+        def fields(self):
+            return ["flag"]
+
+    a, b = Sec(flag="no", sub=Sub(x="1")), Sec(flag="yes", sub=Sub(x="2"))
+    assert C._fields(a) == ["flag", "sub"]
+    assert C._fields(FieldsOnly()) == ["flag"]
+    assert C._is_record(a) and C._is_record(FieldsOnly()) and C._is_record(Record({}))
+    assert not C._is_record("text") and not C._is_record(None)
+    rows = C._walk(None, [a, b])
+    assert [(r.group, r.label, r.path) for r in rows] == [(None, "Flag", "flag"),
+                                                          ("Sub", "X", "sub.x")]
+    assert rows[1].cells == [Cell([Text("1")]), Cell([Text("2")])]
+
+
+def test_sections_without_optional_fields():
+    a = Record({"stages": [stage("reflection", "RP", guarantees=["g"])], "notes": []})
+    b = Record({"stages": [stage("reflection", "R")], "notes": []})
+    rows = C._permits([a, b])
+    by = {(r.group, r.label): r.cells for r in rows}
+    assert (None, "After the last stage") not in by and (None, "Notes") not in by
+    assert by[("Reflection stage", "Guarantees")] == [Cell([Text("g")]), Cell([], "not stated")]
+    p = Record({"permits": {"stages": [stage("temporary", "T", duration="1 year")]}})
+    assert C._longest(p) == Cell([Text("T: 1 year")])
+
+
+def test_contacts_gather_every_group_of_a_kind():
+    org = {"name": "A", "description": None, "contact_person": None, "role": None,
+           "address": [], "phones": [], "emails": [], "websites": [], "services": [],
+           "notes": []}
+    sec = Record({"groups": [
+        {"kind": "institutions", "heading": "I", "organisations": [org], "notes": ["n"],
+         "links": ["www.x.org"]},
+        {"kind": "institutions", "heading": "I2", "organisations": [dict(org, name="B")],
+         "notes": [], "links": []}]})
+    rows = C._contacts([sec])
+    assert rows[0].cells[0].items == [Entity("A"), Text("n"), Link("www.x.org",
+                                                                   "http://www.x.org"),
+                                      Entity("B")]
+    assert rows[1].cells == [Cell([], "not stated")]
+
+
+def test_figures_without_notes_have_no_notes_row():
+    sec = Record({"main_countries_of_origin": [], "countries_of_return": [], "charts": [],
+                  "notes": []})
+    rows = C._figures([sec, sec])
+    assert [r.label for r in rows] == ["Main countries of origin", "Countries of return",
+                                       "Charts"]
+    assert rows[0].cells[0] == Cell([], "not stated")
+
+
+def test_mark_changes_skips_rows_without_a_path_and_compares_flags():
+    p = Record({"id": "fr"})
+    rows = [CompareRow(None, "a", [Cell([Text("x")])]),
+            CompareRow(None, "b", [Cell([Flag("no")], "no")], "s.b"),
+            CompareRow(None, "c", [Cell([Flag("no")], "no")], "s.c")]
+    recs = [Record({"country": "fr", "concerns": {"field": "s.b"}, "value": "no",
+                    "kind": "changed", "checked": "2025"}),
+            Record({"country": "fr", "concerns": {"field": "s.c"}, "value": "yes",
+                    "kind": "new", "checked": "2025"})]
+    C.mark_changes(rows, [p], recs, "")
+    assert rows[1].cells[0].changed is None  # the same as in 2013
+    assert rows[2].cells[0].changed == "yes (checked 2025; fiit updates fr)"
+
+
+def test_overview_paths_and_rows_that_do_not_differ(fr_hu):
+    o = C.overview(fr_hu)
+    assert o.rows[5].path == "permits.stages[-1].name"
+    assert o.rows[8].path == "legal.free_of_charge"
+    assert o.rows[10].path == "employment.training.free_of_charge"
+    doc = C.overview_document(fr_hu)
+    same = [r for r in doc.rows.rows if r[2][0].text == "National referral mechanism"][0]
+    assert [c[0].text for c in same[3:]] == ["no", "yes", "yes"]
+
+
+def test_not_applicable_is_written_in_the_rows(fr_hu):
+    doc = C.comparison_document(fr_hu, ["permits"])
+    long_term = [r for r in doc.rows.rows if r[1][0].text == "Long-term stage"
+                 and r[2][0].text == "Duration"][0]
+    assert [c[0].text for c in long_term[3:]] == ["yes", "10 years renewable",
+                                                  "not applicable"]
