@@ -311,6 +311,12 @@ def test_the_cache_keys_kind_and_bytes(cache_dir):
     assert entry.read_text(encoding="utf-8") == '{"a": "é"}'
 
 
+def test_the_cache_directory_is_made_with_its_parents(tmp_path, monkeypatch):
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "a" / "b" / "fiit"))
+    cache.put("profile", b"k", {"a": 1})
+    assert cache.get("profile", b"k") == {"a": 1}
+
+
 def test_a_cache_entry_that_is_not_an_object_is_ignored(cache_dir):
     cache.put("profile", b"k", {"a": 1})
     cache._entry("profile", b"k").write_text("null", encoding="utf-8")
