@@ -88,6 +88,10 @@ def test_data_dir_order(monkeypatch, tmp_path):
 @pytest.mark.parametrize("raw, message", [
     (b"a: 1\nb: \xff\xfe\n", "x.yaml:2:4: FIIT004 not valid UTF-8"),
     (b"\xffa: 1\n", "x.yaml:1:1: FIIT004 not valid UTF-8"),
+    (b"\n\xff", "x.yaml:2:1: FIIT004 not valid UTF-8"),
+    (b"a\nb\nc: \xff", "x.yaml:3:4: FIIT004 not valid UTF-8"),
+    (b"a: \x01\n", "x.yaml: FIIT001 invalid YAML: unacceptable character #x0001: control "
+                   "characters are not allowed\n  in \"<unicode string>\", position 3"),
     (b"", "x.yaml:1: FIIT005 empty file"),
     (b"# only a comment\n", "x.yaml:1: FIIT005 empty file"),
     (b"a: 1\nb:\n  c: 2\n  c: 3\n", "x.yaml:4:3: FIIT002 duplicate key 'c' (first at line 3)"),

@@ -106,6 +106,9 @@ def test_a_match_at_a_word_start_is_preferred():
     assert S._word_find("reshelter shelter", "shelter") == 10
     assert S._word_find("reshelter", "shelter") == 2
     assert S._word_find("abc", "x") == -1
+    assert S._word_find("shelter shelter", "shelter") == 0
+    assert S._word_find("xshelter yshelter", "shelter") == 1  # none at a word start: the first
+    assert S._word_find("xshelter shelter", "shelter") == 9
     assert S._whole_word("a shelter b", 2, 7) and S._whole_word("shelter", 0, 7)
     assert not S._whole_word("a shelters", 2, 7) and not S._whole_word("ashelter", 1, 7)
 
@@ -146,6 +149,25 @@ def test_a_match_near_the_start_or_the_end_has_one_marker():
     assert snippet == "…" + "word " * 8 + "MATCH" and snippet[a:b] == "MATCH"
 
 
+def test_a_match_near_the_edges_is_not_trimmed_there():
+    text = "ab MATCH" + " word" * 40  # room to spare before the match: nothing cut
+    snippet, a, b = Hit(F("p", text), 1, 3, 8).snippet()
+    assert snippet == "ab MATCH" + " word" * 8 + "…" and snippet[a:b] == "MATCH"
+    text = "word " * 40 + "MATCH tail"  # nor after it
+    at = text.index("MATCH")
+    snippet, a, b = Hit(F("p", text), 1, at, at + 5).snippet()
+    assert snippet == "…" + "word " * 8 + "MATCH tail" and snippet[a:b] == "MATCH"
+
+
+def test_a_snippet_starting_at_the_second_character():
+    text = "ab " + "c" * 40 + "MATCH" + " word" * 30  # the window starts at 1: cut at the space
+    snippet, a, b = Hit(F("p", text), 1, 43, 48).snippet()
+    assert snippet == "…" + "c" * 40 + "MATCH" + " word" * 8 + "…" and snippet[a:b] == "MATCH"
+    text = "a" + "b" * 42 + "MATCH" + " word" * 30  # no space: cut at 1, marked
+    snippet, a, b = Hit(F("p", text), 1, 43, 48).snippet()
+    assert snippet == "…" + "b" * 42 + "MATCH" + " word" * 8 + "…" and snippet[a:b] == "MATCH"
+
+
 def test_a_text_without_spaces_is_cut_where_it_must():
     text = "y" * 200
     snippet, a, b = Hit(F("p", text), 1, 100, 110).snippet()
@@ -168,6 +190,11 @@ def test_suggestions_for_a_search_without_a_hit():
     assert suggestions(fields, "sheltr acomodation", n=1) == ["shelter"]
     assert suggestions(fields, "shelter") == ["shelters"]  # never the word itself
     assert suggestions(fields, "for") == []  # words of two letters or fewer are not offered
+    assert suggestions([F("a", "to be")], "tox") == []
+    assert suggestions([F("a", "the cat")], "cats") == ["cat"]  # three letters: offered
+    many = [F("a", "shelter shelters sheltered shelterx")]
+    assert len(suggestions(many, "sheltr", n=4)) == 4
+    assert suggestions([F("a", "shelf")], "sheltr") == []  # not close enough
 
 
 def test_located_names_every_string_in_words():
@@ -192,6 +219,7 @@ def test_located_names_every_string_in_words():
     assert list(located({"conditions": [{"items": ["only"]}]})) == [
         ("conditions[0].items[0]", "Conditions", "only")]
     assert list(S.strings({"a": {"b": "c"}})) == [("a.b", "c")]
+    assert list(S.strings({"a": "c"}, "root")) == [("root.a", "c")]
     assert list(located("top", "p", ("A",))) == [("p", "A", "top")]
     assert words("period_of_stay") == "Period of stay" and words("phones") == "Tel"
 
