@@ -68,12 +68,13 @@ def test_words_that_appear_apart_in_a_field():
 def test_limit_and_no_query():
     assert len(search(CORPUS, "shelter", limit=2)) == 2
     assert len(search(CORPUS, "shelter", limit=None)) == 6
+    assert len(search(CORPUS, "shelter", limit=0)) == 6  # no limit
     assert search(CORPUS, "") == [] and search(CORPUS, " .,") == []
     assert match(CORPUS[0], fold_query("...")) is None
 
 
 @pytest.mark.parametrize("path, bonus", [("name", 0.5), ("a.title", 0.5), ("x[0].service", 0.5),
-                                         ("heading", 0.5), ("groups[0].organisations[1].name",
+                                         ("heading", 0.5), ("title[2]", 0.5), ("groups[0].organisations[1].name",
                                                             0.5), ("names[0]", 0.0),
                                          ("notes[0]", 0.0), ("name_note", 0.0)])
 def test_name_bonus(path, bonus):
@@ -84,6 +85,15 @@ def test_squashed_match_ignores_punctuation_inside_words():
     hit = match(F("a", "Call Ac.Sé now"), fold_query("acse"))
     assert hit.score == 2.0 + size_bonus("Call Ac.Sé now")
     assert "Call Ac.Sé now"[hit.start:hit.end] == "Ac.Sé"
+    hit = match(F("a", "Ac.Sé, then Ac.Sé"), fold_query("acse"))
+    assert (hit.start, hit.end) == (0, 5)  # the first, even at the very start
+    hit = match(F("a", "women in Milan and women"), fold_query("women milan"))
+    assert (hit.start, hit.end) == (0, 5)  # words apart: the first of the first word
+
+
+def test_a_stem_ending_in_i_finds_the_y_form():
+    assert match(F("a", "a big city"), fold_query("cities")) is not None
+    assert S._stem_hint("citi") == "cit"
 
 
 def test_word_forms():
@@ -109,6 +119,7 @@ def test_a_match_at_a_word_start_is_preferred():
     assert S._word_find("shelter shelter", "shelter") == 0
     assert S._word_find("xshelter yshelter", "shelter") == 1  # none at a word start: the first
     assert S._word_find("xshelter shelter", "shelter") == 9
+    assert S._word_find("xshelter shelter yshelter", "shelter") == 9
     assert S._whole_word("a shelter b", 2, 7) and S._whole_word("shelter", 0, 7)
     assert not S._whole_word("a shelters", 2, 7) and not S._whole_word("ashelter", 1, 7)
 
@@ -281,6 +292,9 @@ def test_practice_and_hotline_fields():
     assert mine[0].owner_name == "Successful practice"
     assert mine[0].command == f"fiit practice {p.id}"
     assert not {f.path for f in fields} & {"id", "theme", "country"}
+    assert [f.note for f in fields] == [S._is_note(f.path) for f in fields]
+    assert any(f.note for f in fields) and not all(f.note for f in fields)
+    assert next(f for f in mine if f.path == "title").place == "Title"
     annex = load_hotlines()
     fields = list(S.hotline_fields(annex))
     c = annex.countries[0]
@@ -293,12 +307,14 @@ def test_practice_and_hotline_fields():
 
 def test_update_fields():
     r = Record({"id": "fr-1", "country": "france", "title": "New hotline", "now": "Call 123",
-                "phones": ["123"], "emails": [], "websites": ["www.x.fr"], "kind": "new"})
+                "phones": ["123"], "emails": ["a@x.fr"], "websites": ["www.x.fr"],
+                "kind": "new"})
     fields = list(S.update_fields([r], {"france": "France"}))
     assert [(f.path, f.place, f.text) for f in fields] == [
         ("fr-1.title", "New hotline", "New hotline"),
         ("fr-1.now", "New hotline › Now", "Call 123"),
         ("fr-1.phones[0]", "New hotline › Tel", "123"),
+        ("fr-1.emails[0]", "New hotline › Email", "a@x.fr"),
         ("fr-1.websites[0]", "New hotline › Website", "www.x.fr")]
     assert {(f.kind, f.owner, f.owner_name, f.area, f.command, f.note) for f in fields} == {
         ("update", "france", "France", "Since 2013", "fiit updates france", False)}
