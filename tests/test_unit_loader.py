@@ -286,6 +286,24 @@ def test_a_profile_whose_id_is_not_its_file_name(data, cache_dir):
                                   "file name 'francia'")
 
 
+def test_a_profile_id_error_points_at_the_id_line(data, cache_dir):
+    src = data / "countries" / "france.yaml"
+    other = data / "countries" / "francia.yaml"
+    other.write_text("# a copy\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError) as exc:
+            load_profile(other)
+        assert (exc.value.line, exc.value.field, exc.value.code) == (2, "id", "FIIT014")
+
+
+def test_a_yaml_error_in_a_profile_names_the_file(data, cache_dir):
+    path = data / "countries" / "france.yaml"
+    path.write_text("id: france\nname: [\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load_profile(path)
+    assert str(exc.value).startswith(f"{path}:3:1: FIIT001 ")
+
+
 # ---------------------------------------------------------------- the record cache
 
 

@@ -129,6 +129,8 @@ def test_folding_keeps_a_map_to_the_printed_text():
     assert fold("Ac.Sé", squash=True) == ("acse", [0, 1, 3, 4])
     assert fold(" .a") == ("a", [2])  # no leading space
     assert fold("Straße")[0] == "strasse"
+    assert fold("ﬁle") == ("file", [0, 0, 1, 2])  # a ligature is two letters
+    assert fold("\u0301") == ("", [])  # a lone accent is nothing
     assert fold_query(" Ac.Sé  Foo ") == ("ac se foo", "acsefoo", ["ac", "se", "foo"])
     assert quick_fold("Ac.Sé_Foo") == ("ac se foo", "acsefoo")
     assert quick_fold("plain-TEXT") == ("plain text", "plaintext")
