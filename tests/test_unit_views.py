@@ -59,8 +59,8 @@ def test_the_document_of_some_sections(loaded):
 def test_since_2013_records_go_with_the_section_they_concern(loaded):
     from fiit_cli.updates import load_file
 
-    (rec,) = [r for r in load_file(shipped_data_dir() / "updates" / "france.yaml")
-              if r.id == "fr-national-action-plan"]
+    records = [r for r in load_file(shipped_data_dir() / "updates" / "france.yaml")]
+    (rec,) = [r for r in records if r.id == "fr-national-action-plan"]
     p = loaded["france"]
     doc = P.profile_document(p, ["legal", "challenges"], [rec], datetime.date(2025, 2, 1))
     legal, challenges = doc.parts
@@ -70,6 +70,43 @@ def test_since_2013_records_go_with_the_section_they_concern(loaded):
     assert plan.path == "challenges.national_action_plan" and plan.since
     assert doc.data["since_2013"]
     assert P.section(p, "challenges", [rec]).updates == []  # no date: no records shown
+    later = P.section(p, "challenges", [rec], datetime.date(2040, 1, 1))
+    assert later.updates[0].stale and "months ago" in later.updates[0].stale
+    both = P.profile_document(p, ["contacts", "challenges"], records, datetime.date(2027, 1, 1))
+    ids = {r["id"] for r in both.data["since_2013"]}
+    assert {r.id for r in records if r.concerns.section == "contacts"} <= ids
+    assert "fr-national-action-plan" in ids
+
+
+def test_the_national_mechanisms_name_their_fields():
+    s = Record({"national_action_plan": "yes", "national_referral_mechanism": "no",
+                "national_rapporteur": "not stated", "key_facts": ["k"], "summary": None})
+    flags, facts = P._challenges(s)
+    assert [(r.label, r.items, r.path) for r in flags.rows] == [
+        ("National action plan", [Flag("yes")], "challenges.national_action_plan"),
+        ("National referral mechanism", [Flag("no")], "challenges.national_referral_mechanism"),
+        ("National rapporteur (or similar mechanism)", [Flag("not stated")],
+         "challenges.national_rapporteur")]
+    assert [(r.label, r.items) for r in facts.rows] == [("Facts", [Text("k")]), ("Summary", [])]
+
+
+def test_contacts_as_rows_with_several_values():
+    org = {"name": "A", "description": None, "contact_person": None, "role": None,
+           "address": [], "phones": ["12", "+36 80 205 520"], "emails": ["a@x", "b@x"],
+           "websites": ["w1", "w2"], "services": ["s1", "s2"], "notes": ["n1", "n2"]}
+    profile = Record({"contacts": {"groups": [
+        {"heading": "G", "kind": "institutions", "organisations": [org], "notes": ["gn"],
+         "links": []},
+        {"heading": "H", "kind": "institutions", "organisations": [], "notes": ["x", "y"],
+         "links": ["l1", "l2"]},
+        {"heading": "I", "kind": "institutions", "organisations": [], "notes": [],
+         "links": []}]}})
+    t = P.contacts_table(profile)
+    assert [[c[0].text for c in row] for row in t.rows] == [
+        ["G", "A", "", "", "", "", "12; +36 80 205 520", "; +3680205520", "a@x; b@x",
+         "w1; w2", "s1; s2", "n1; n2", ""],
+        ["G", "", "", "", "", "", "", "", "", "", "", "gn", ""],
+        ["H", "", "", "", "", "", "", "", "", "", "", "x; y", "l1; l2"]]
 
 
 def test_conditions():
@@ -82,6 +119,8 @@ def test_conditions():
     named = [Record({"label": "If an adult:", "items": ["a"]}),
              Record({"label": None, "items": ["b"]}), Record({"label": None, "items": ["c"]})]
     assert [c.label for c in P.conditions(named)] == ["If an adult", "Or", "Or"]
+    x = [Record({"label": "Group X:", "items": ["a"]}), Record({"label": None, "items": []})]
+    assert P.conditions(x)[0].label == "Group X"
 
 
 def test_acceptance_fields():

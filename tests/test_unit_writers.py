@@ -244,6 +244,19 @@ def test_markdown_cells():
     assert markdown._cell(Cell([], "not applicable")) == "– not applicable"
 
 
+def test_markdown_details():
+    e = Entity("E", [Field("Tel", [Phone("1"), Phone("2")])])
+    assert markdown._item(e) == "**E**\nTel: 1; 2"
+    untitled = Document([Section(None, [Block(None, [Field("F", [Text("v")])])]),
+                         Table(["a"], [[[Text("x")]]])], age=False)
+    out, _ = written(markdown, untitled)
+    assert out == "| | |\n|---|---|\n| **F** | v |\n\n| a |\n|---|\n| x |\n"
+    u = Update("T", "new", "now", "2025-01-02", ())
+    assert markdown._update(u) == [
+        "> **Since 2013 (not from the toolkit)** · new · checked 2025-01-02  ",
+        "> **T**: now  ", ""]
+
+
 def test_plain_details():
     assert plain.field_lines(Field("L", [], empty="")) == []
     assert plain.field_lines(Field("L", [], since="now")) == [
@@ -252,6 +265,10 @@ def test_plain_details():
     assert plain.entity_lines(Entity("E")) == ["E"]
     t = Table(["a", "b"], [[[Text("")], [Text("x")]], [[Text("y")], []]])
     assert plain.table_lines(t) == ["b: x", "a: y"]
+    t = Table(["a"], [[[Text("x"), Text("y")]]])
+    assert plain.table_lines(t) == ["a: x; y"]
+    c = Comparison("H", ["A"], [CompareRow(None, "R", [Cell([Text("")])])])
+    assert plain.comparison_lines(c) == ["H", "R › A: "]
     assert plain._has(Entity("E")) and not plain._has(Text(""))
     assert plain._cell(Cell([Entity("E", [Field("F", [Text("v")])])])) == "E; F: v"
     assert plain._cell(Cell([], "empty")) == ""
@@ -291,6 +308,7 @@ def test_inline():
     assert inline(span) == "a «b» c"
     assert inline(span, ("**", "**")) == "a **b** c"
     assert inline(Choice("Or", (Text("x"), Flag("no")))) == "Or: x; no"
+    assert inline(Choice("Or", (Span((Mark("m"),)),)), ("[", "]")) == "Or: [m]"
     assert inline(Link("t", "u")) == "t"
     with pytest.raises(TypeError) as exc:
         inline(Entity("E"))
