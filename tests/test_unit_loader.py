@@ -289,7 +289,9 @@ def test_a_profile_whose_id_is_not_its_file_name(data, cache_dir):
 def test_a_profile_id_error_points_at_the_id_line(data, cache_dir):
     src = data / "countries" / "france.yaml"
     other = data / "countries" / "francia.yaml"
-    other.write_text("# a copy\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
+    first, second, rest = src.read_text(encoding="utf-8").split("\n", 2)
+    assert first.startswith("id:") and second.startswith("name:")
+    other.write_text(f"{second}\n{first}\n{rest}", encoding="utf-8")  # the id second
     for _ in range(2):
         with pytest.raises(DataError) as exc:
             load_profile(other)

@@ -178,6 +178,7 @@ def test_annex_index():
     assert [n.id for n in idx.names()] == ["spain", "mt"]
     assert idx.get("España") == "spain" and idx.get("mt") == "mt"
     assert idx.get("Malta") == "mt"  # by its name
+    assert idx.get("es") == "spain"  # by its ISO code
     assert idx.names()[0].aliases == ("España",)
 
 

@@ -231,6 +231,10 @@ def test_located_names_every_string_in_words():
     ]
     assert list(located({"conditions": [{"items": ["only"]}]})) == [
         ("conditions[0].items[0]", "Conditions", "only")]
+    assert [place for _, place, _ in located({"conditions": [
+        {"items": ["a"]}, {"label": "If X:", "items": ["b"]}]})] == [
+        "Conditions › Either", "Conditions › If X › Label", "Conditions › If X"]
+    assert list(located({"a": {"b": {"name": "X"}}})) == [("a.b.name", "A › B", "X")]
     assert list(S.strings({"a": {"b": "c"}})) == [("a.b", "c")]
     assert list(S.strings({"a": "c"}, "root")) == [("root.a", "c")]
     assert list(located("top", "p", ("A",))) == [("p", "A", "top")]
@@ -305,6 +309,9 @@ def test_practice_and_hotline_fields():
     assert mine[0].command == f"fiit hotline {c.id}" and mine[0].kind == "hotline"
     assert not {f.path for f in fields} & {"id", "iso2", "profile"}
     assert any(f.path == "name" for f in fields)
+    assert [f.note for f in fields] == [S._is_note(f.path) for f in fields]
+    assert any(f.note for f in fields)
+    assert next(f for f in fields if f.path.endswith("].service")).place
 
 
 def test_update_fields():
