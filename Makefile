@@ -1,7 +1,7 @@
 # fiit tasks. `make` or `make help` lists them.
 PY ?= .venv/bin/python
 
-.PHONY: help install test ci lint golden docs bench facts clean
+.PHONY: help install test ci lint golden docs bench facts mutation clean
 
 help:  ## list the tasks
 	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/' | expand -t 10
@@ -30,5 +30,11 @@ bench:  ## speed benchmark against the tldr client and python -c pass (see bench
 facts:  ## the public fact sample (../shared/checks/facts.py) against the installed fiit
 	python3 ../shared/checks/facts.py $(CURDIR)/.venv/bin
 
+mutation:  ## mutation score of the core (slow, not in CI); MODULE=fiit_cli.search: one module
+	$(PY) -c "import mutmut" 2>/dev/null || .venv/bin/pip install -q -e '.[mutation]'
+	rm -rf mutants  # a fresh copy of the code and tests each time (mutmut keeps stale copies)
+	$(PY) -m mutmut run $(if $(MODULE),"$(MODULE).*") >/dev/null || true
+	$(PY) scripts/mutation_report.py --min 85
+
 clean:  ## remove build output and caches (the record cache too)
-	rm -rf build dist .pytest_cache ~/.cache/fiit
+	rm -rf build dist .pytest_cache mutants ~/.cache/fiit

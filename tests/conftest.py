@@ -1,51 +1,38 @@
-"""Shared helpers: run fiit as a user would, at a fixed width, without colour."""
+"""Fixtures and session set-up; the helpers themselves are in :mod:`tests.helpers`."""
 
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import tempfile
 
-# Tests never touch the user's cache: each session gets its own (a fresh, empty one).
-os.environ["FIIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="fiit-test-cache-")
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
 
-from fiit_cli.cli import app
 from fiit_cli.loader import load_profile
 from fiit_cli.loader import shipped_data_dir as data_dir
+from tests.helpers import COUNTRIES
 
-COUNTRIES = ["belgium", "france", "italy", "hungary", "united-kingdom"]
-
-
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-    raw: bytes = b""
-
-    def json(self):
-        return json.loads(self.stdout)
+_SAVED: dict[str, str | None] = {}
 
 
-def fiit(*args: str, width: int = 80, env: dict | None = None) -> Run:
-    """Invoke the CLI in-process at a fixed width, no colour, like a piped terminal."""
-    runner = CliRunner()
-    # A fixed "today", so the freshness of since-2013 records (and the goldens) do not age.
-    environ = {"COLUMNS": str(width), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb",
-               "FIIT_TODAY": "2026-11-30"}
-    environ.update(env or {})
-    result = runner.invoke(app, list(args), env=environ, catch_exceptions=False)
-    return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+def pytest_sessionstart(session):
+    """Every test session starts with an empty record cache of its own, never the user's.
+
+    A hook, not module code: a process that runs several sessions (mutmut forks one per
+    mutant) gets a fresh cache for each, so a cache filled by an earlier run never makes
+    the loader look tested when it is not.
+    """
+    _SAVED["FIIT_CACHE_DIR"] = os.environ.get("FIIT_CACHE_DIR")
+    os.environ["FIIT_CACHE_DIR"] = _SAVED["dir"] = tempfile.mkdtemp(prefix="fiit-test-cache-")
 
 
-def table(*args: str, width: int = 80, env: dict | None = None) -> Run:
-    """The Rich table view (the default at a terminal), at a fixed width."""
-    return fiit(*args, "--format", "table", width=width, env=env)
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_SAVED.pop("dir", ""), ignore_errors=True)
+    old = _SAVED.pop("FIIT_CACHE_DIR", None)
+    if old is None:
+        os.environ.pop("FIIT_CACHE_DIR", None)
+    else:
+        os.environ["FIIT_CACHE_DIR"] = old
 
 
 @pytest.fixture(autouse=True)
@@ -54,51 +41,14 @@ def _no_user_layer(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("FIIT_LOCAL_DIR", str(tmp_path_factory.mktemp("local")))
 
 
+@pytest.fixture(autouse=True)
+def _no_data_dir_left_over(monkeypatch):
+    """A `--data-dir` given to an earlier in-process run never leaks into a direct call."""
+    from fiit_cli import loader
+
+    monkeypatch.setattr(loader, "DATA_DIR_OVERRIDE", None)
+
+
 @pytest.fixture(scope="session")
 def profiles():
     return {c: load_profile(data_dir() / "countries" / f"{c}.yaml") for c in COUNTRIES}
-
-
-def section_json(country: str, section: str) -> dict:
-    """`fiit show COUNTRY SECTION --format json`, the section's record."""
-    r = fiit("show", country, section, "--format", "json")
-    assert r.code == 0, r.stderr
-    return r.json()[section]
-
-
-def flat(obj, path: str = "") -> list[str]:
-    """Flatten a JSON record to 'path: value' lines (the way a reader greps it)."""
-    if isinstance(obj, dict):
-        return [line for k, v in obj.items() for line in flat(v, f"{path}.{k}" if path else k)]
-    if isinstance(obj, list):
-        return [line for i, v in enumerate(obj) for line in flat(v, f"{path}[{i}]")]
-    return [f"{path}: {obj}"]
-
-
-def text_of(obj) -> str:
-    return "\n".join(flat(obj))
-
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("FIIT_UPDATE_GOLDEN") == "1"
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"golden file {name} was missing and has been written; run again")
-    assert text == path.read_text(encoding="utf-8")
-
-
-def too_wide(text: str, width: int) -> list[str]:
-    """Lines wider than the terminal, except a web address on a line of its own.
-
-    A web address is never wrapped, so that a copied address works: it may run past the edge.
-    """
-    import re
-
-    url = re.compile(r"\s*(Source: |[A-Z][a-z]+: )?((https?://|www\.)\S+|\S+@\S+)")
-    return [line for line in text.splitlines() if len(line) > width and not url.fullmatch(line)]

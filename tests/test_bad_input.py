@@ -10,18 +10,16 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import fiit, too_wide
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fiit_cli.loader import shipped_data_dir
 from fiit_cli.lookup import SECTIONS
+from tests.helpers import COLOUR, FIIT, fiit, on_pty, too_wide
 
-FIIT = Path(sys.executable).parent / "fiit"
 SHIPPED = shipped_data_dir()
 
 
@@ -248,8 +246,6 @@ def test_hostile_data_files(data, tmp_path, case):
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"FORCE_COLOR": "1"},
                                  {"NO_COLOR": "1", "FORCE_COLOR": "1"}, {"TERM": "dumb"}])
 def test_colour_variables_on_a_pseudo_terminal(tmp_path, env):
-    from test_terminal import COLOUR, on_pty
-
     code, out = on_pty("compare", "fr", "hu", "-s", "legal", "--no-pager", env=env, cwd=tmp_path)
     assert code == 0
     assert "Traceback" not in out

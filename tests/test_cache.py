@@ -3,10 +3,10 @@
 import shutil
 
 import pytest
-from conftest import fiit
 
 from fiit_cli import cache
 from fiit_cli.loader import load_profile, shipped_data_dir
+from tests.helpers import fiit
 
 
 @pytest.fixture

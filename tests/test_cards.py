@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import vobject
-from conftest import COUNTRIES, fiit
 
 from fiit_cli.phones import e164_from_printed
+from tests.helpers import COUNTRIES, fiit
 
 
 def cards(country: str) -> bytes:

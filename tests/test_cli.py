@@ -4,7 +4,8 @@ import json
 import re
 
 import pytest
-from conftest import COUNTRIES, check_golden, fiit, table, too_wide
+
+from tests.helpers import COUNTRIES, check_golden, fiit, table, too_wide
 
 
 @pytest.mark.parametrize("width", [80, 200])

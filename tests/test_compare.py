@@ -1,9 +1,9 @@
 """`fiit compare` and `fiit overview` as a user meets them."""
 
 import pytest
-from conftest import COUNTRIES, check_golden, fiit, table, too_wide
 
 from fiit_cli.lookup import SECTION_SLUGS
+from tests.helpers import COUNTRIES, check_golden, fiit, table, too_wide
 
 
 @pytest.mark.parametrize("width", [40, 80, 200])

@@ -4,11 +4,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import COUNTRIES
 
 from fiit_cli.loader import DataError, load_profile, read_yaml
 from fiit_cli.loader import shipped_data_dir as data_dir
 from fiit_cli.lookup import SECTION_SLUGS
+from tests.helpers import COUNTRIES
 
 FILES = sorted((data_dir() / "countries").glob("*.yaml"))
 

@@ -13,11 +13,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import COUNTRIES
 
 from fiit_cli.loader import load_hotlines, load_practices
 from fiit_cli.views.common import hotline_phone
 from fiit_cli.writers.text import phone_text
+from tests.helpers import COUNTRIES
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_4ed72457a24b09fa.txt"
 # Part I prints the countries in this order, each opening with its own CONTENTS page.

@@ -7,9 +7,9 @@ import io
 import re
 
 import pytest
-from conftest import COUNTRIES, fiit, table
 
 from fiit_cli.lookup import SECTION_SLUGS
+from tests.helpers import COUNTRIES, fiit, table
 
 COMMANDS = ["show", "countries", "sections", "compare", "overview", "hotline", "practices",
             "practice", "search", "updates", "stale", "validate", "schema", "about", "export"]

@@ -49,7 +49,7 @@ def test_generated_docs_are_current():
 
 
 def test_schema_command_matches_the_committed_schema():
-    from conftest import fiit
+    from tests.helpers import fiit
 
     for kind in ("profile", "hotlines", "practices", "updates"):
         committed = (ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")

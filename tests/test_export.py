@@ -11,12 +11,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import fiit
 
 from fiit_cli.export import tables as T
+from tests.helpers import FIIT, fiit
 
 HERE = Path(__file__).parent
-FIIT = Path(sys.executable).parent / "fiit"
 
 UPDATE = {  # a since-2013 record as data/updates/*.yaml will hold them (SCHEMA.md)
     "id": "hu-hotline-checked",

@@ -9,7 +9,8 @@ import re
 import unicodedata
 
 import pytest
-from conftest import section_json, text_of
+
+from tests.helpers import section_json, text_of
 
 
 def norm(s: str) -> str:

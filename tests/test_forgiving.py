@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fiit
+
+from tests.helpers import fiit
 
 
 @pytest.mark.parametrize("args, hint", [

@@ -6,7 +6,8 @@ import json
 
 import pytest
 import yaml
-from conftest import check_golden, fiit
+
+from tests.helpers import check_golden, fiit
 
 # Every data command, with arguments; csv only where the view is a table.
 COMMANDS = {

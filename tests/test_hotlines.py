@@ -1,7 +1,8 @@
 """The hotline annex: complete, dialable, and usable as referral cards."""
 
 import pytest
-from conftest import fiit, table
+
+from tests.helpers import fiit, table
 
 # Counted by hand from the annex "COUNTER-TRAFFICKING NATIONAL HOTLINES IN EU MEMBER
 # STATES": every country, and every number exactly as printed, in the annex's order.

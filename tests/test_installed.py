@@ -4,11 +4,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-FIIT = Path(sys.executable).parent / "fiit"
+from tests.helpers import FIIT
+
 pytestmark = pytest.mark.skipif(not FIIT.exists(), reason="fiit is not installed beside python")
 
 

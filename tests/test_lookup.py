@@ -1,10 +1,10 @@
 """Country and section names as a user types them."""
 
 import pytest
-from conftest import COUNTRIES
 
 from fiit_cli.loader import shipped_data_dir as data_dir
 from fiit_cli.lookup import SECTION_SLUGS, CountryIndex, UnknownName, get_section, lookup_section
+from tests.helpers import COUNTRIES
 
 INDEX = CountryIndex(data_dir() / "countries")
 

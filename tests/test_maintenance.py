@@ -4,10 +4,10 @@ import json
 import shutil
 
 import pytest
-from conftest import fiit
 
 from fiit_cli.codes import CODES
 from fiit_cli.loader import shipped_data_dir as data_dir
+from tests.helpers import fiit
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import COUNTRIES, check_golden, fiit, table, too_wide
+
+from tests.helpers import COUNTRIES, check_golden, fiit, table, too_wide
 
 NAMES = ["Belgium", "France", "Italy", "Hungary", "United Kingdom"]
 

@@ -1,7 +1,8 @@
 """Part II, the successful practices: complete records, list and full views."""
 
 import pytest
-from conftest import fiit, table
+
+from tests.helpers import fiit, table
 
 IDS = ["uk-nrm", "belgium-coordination", "venice-referral", "hungary-programme", "france-acse"]
 THEMES = {"uk-nrm": "identification", "belgium-coordination": "coordination",

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import COUNTRIES, fiit
 
 from fiit_cli.loader import load_hotlines, load_practices
 from fiit_cli.lookup import SECTION_SLUGS
 from fiit_cli.vocab import NOTES_HEADING
+from tests.helpers import COUNTRIES, fiit
 
 # Wording that talks about the printed document, not about the country's system. Tuned to
 # have no false positive on the facts: "the text does not say the courses are compulsory

@@ -3,7 +3,8 @@
 import re
 
 import pytest
-from conftest import fiit, table
+
+from tests.helpers import fiit, table
 
 
 def hits(*args):

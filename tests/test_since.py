@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import fiit, table
+from tests.helpers import fiit, table
 
 from fiit_cli.loader import shipped_data_dir
 from fiit_cli.updates import load_updates

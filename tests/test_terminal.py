@@ -1,51 +1,13 @@
 """Terminal manners, tested on the installed `fiit`: pty, pager, colour, encodings, completion."""
 
 import os
-import pty
-import re
-import select
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import fiit, table, too_wide
 
 from fiit_cli.loader import shipped_data_dir
-
-FIIT = Path(sys.executable).parent / "fiit"
-installed = pytest.mark.skipif(not FIIT.exists(), reason="fiit is not installed beside python")
-
-
-def on_pty(*args, env=None, cwd=None, timeout=60):
-    """Run fiit with stdout and stderr on a pseudo-terminal; return (exit code, output)."""
-    master, slave = pty.openpty()
-    environ = {k: v for k, v in os.environ.items()
-               if k not in ("NO_COLOR", "FORCE_COLOR", "PAGER", "TERM", "COLUMNS", "LINES")}
-    environ.update({"TERM": "xterm-256color", "COLUMNS": "100", "LINES": "40"})
-    environ.update(env or {})
-    proc = subprocess.Popen([str(FIIT), *args], stdin=slave, stdout=slave, stderr=slave,
-                            env=environ, cwd=cwd, close_fds=True)
-    os.close(slave)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([master], [], [], timeout)
-        if not ready:
-            proc.kill()
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    return proc.wait(timeout=timeout), b"".join(chunks).decode("utf-8", "replace")
-
-
-COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]")  # an SGR foreground colour
+from tests.helpers import COLOUR, FIIT, fiit, installed, on_pty, table, too_wide
 
 
 @installed

@@ -11,13 +11,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import fiit
 from pydantic import ValidationError
 
 from fiit_cli import updates as up
 from fiit_cli.loader import DataError, load_hotlines, load_profile
 from fiit_cli.loader import shipped_data_dir as data_dir
 from fiit_cli.models import Update, Updates
+from tests.helpers import fiit
 
 RECORD = {
     "id": "test-uk-helpline",

@@ -183,10 +183,32 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, Located]:
         raise DataError(path, line, None, problem, code, column) from None
     except yaml.YAMLError as exc:
         raise DataError(path, None, None, f"invalid YAML: {exc}", "FIIT001") from None
+    except ValueError as exc:  # a value YAML reads but cannot build, e.g. 2020-02-30 as a date
+        line, column = _bad_scalar(node) or (None, None)
+        raise DataError(path, line, None, f"value YAML cannot read: {exc} (quote it to keep it "
+                        "as text)", "FIIT001", column) from None
     lines: dict[tuple[str | int, ...], int] = {}
     columns: dict[tuple[str | int, ...], int] = {}
     _walk(node, (), lines, columns)
     return data, Located(lines, columns)
+
+
+def _bad_scalar(node: Any) -> tuple[int, int] | None:
+    """Where the first date YAML cannot build sits (line and column, 1-based)."""
+    import datetime
+
+    stack = [node]
+    while stack:
+        n = stack.pop(0)
+        value = getattr(n, "value", None)
+        if isinstance(value, list):
+            stack += [x for pair in value for x in (pair if isinstance(pair, tuple) else (pair,))]
+        elif n.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                datetime.date.fromisoformat(str(value)[:10])
+            except ValueError:
+                return n.start_mark.line + 1, n.start_mark.column + 1
+    return None
 
 
 def problems(exc: ValidationError, path: Path, where: Located) -> list[DataError]:

@@ -333,6 +333,9 @@ class CountryIndex(NameIndex):
         key = normalise(name)
         if key and "/" not in name and name == key.replace(" ", "-") and self._is_file(name):
             return name  # a file name, as typed: the common case, one stat
+        stem = key.replace(" ", "-")
+        if stem != name and "/" not in stem and self._is_file(stem):
+            return stem  # a file name typed another way ("New Zealand"): one more stat
         if key in UK_PARTS:  # England, Scotland…: the UK's profile, said once
             self.read_names()  # from the file heads, which know the UK by its ISO code
             return super().get(name)

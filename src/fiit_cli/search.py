@@ -312,7 +312,9 @@ def update_fields(records, names: dict[str, str]) -> Iterator[Field]:
     for r in records:
         data = r.model_dump(mode="json")
         for key in ("title", "now", "phones", "emails", "websites"):
-            for path, place, text in located(data.get(key), key, (words(key),)):
+            value = data.get(key)  # a list's items name themselves ("Tel"): not twice
+            for path, place, text in located(value, key,
+                                             () if isinstance(value, list) else (words(key),)):
                 yield Field("update", r.country, names.get(r.country, r.country),
                             "Since 2013", None, f"{r.id}.{path}", text,
                             f"{r.title} › {place}" if key != "title" else r.title,

@@ -63,6 +63,8 @@ def _section(s: Section, facts_only: bool) -> list[str]:
         out += [f"- Print note: printed “{n.printed}” — {n.text}" if n.kind == "print"
                 else f"- {n.text}" for n in s.notes]
         out.append("")
+    if s.source:  # the page to cite, as in every other format
+        out += [f"_{md(s.source)}_", ""]
     return out
 
 
