@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import fiit, table
-
 from fiit_cli.loader import shipped_data_dir
 from fiit_cli.updates import load_updates
+from tests.helpers import fiit, table
 
 LOCAL_RECORD = '''updates:
   - id: "local-uk-partner"
