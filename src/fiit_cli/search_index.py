@@ -103,6 +103,7 @@ class SearchIndex:
         self.sections: list[str] = []
         self.where: dict[str, str] = {}  # practice or hotline entry → its country
         self.odd: list[int] = []  # the fields marked ODD
+        self._tables: dict[str, list[str]] = {}
 
     ARRAYS = ("offsets", "country", "alt", "section", "kind", "flags", "bonus")
 
@@ -118,10 +119,11 @@ class SearchIndex:
         self.where = dict(alt_of)
         names: dict[str, int] = {}
         sections: dict[str | None, int] = {None: 0}
-        with open(tmp / "fields", "wb") as meta, open(tmp / "spaced", "wb") as spaced, \
-                open(tmp / "squashed", "wb") as squashed, open(tmp / "stems", "wb") as stems:
+        vocabulary: dict[str, array] = {}  # word → the fields that have it
+        stemmed: dict[str, array] = {}  # stem → the fields with a word of that stem
+        with open(tmp / "fields", "wb") as meta, open(tmp / "squashed", "wb") as squashed:
             pos = 0
-            for f in fields:
+            for i, f in enumerate(fields):
                 line = json.dumps([f.kind, f.owner, f.owner_name, f.area, f.section, f.path,
                                    f.text, f.place, f.note, f.command],
                                   ensure_ascii=False).encode() + b"\n"
@@ -129,10 +131,12 @@ class SearchIndex:
                 pos += len(line)
                 meta.write(line)
                 sp, sq = quick_fold(f.text)
-                spaced.write(sp.encode() + b"\n")
                 squashed.write(sq.encode() + b"\n")
-                found = {stem(w) for w in sp.split()}
-                stems.write(b" " + " ".join(sorted(found)).encode() + b" \n")
+                words = set(sp.split())
+                for w in words:
+                    vocabulary.setdefault(w, array("i")).append(i)
+                for x in {stem(w) for w in words}:
+                    stemmed.setdefault(x, array("i")).append(i)
                 self.country.append(names.setdefault(f.owner, len(names)))
                 alt = alt_of.get(f.owner) if f.kind != "profile" else None
                 self.alt.append(-1 if alt is None else names.setdefault(alt, len(names)))
@@ -142,6 +146,18 @@ class SearchIndex:
                                   | (ODD if _odd(f.text, sp, sq) else 0))
                 self.bonus.append(_bonus(f))
             self.offsets.append(pos)
+        with open(tmp / "postings.bin", "wb") as fh:
+            start = 0
+            for name, table in (("words", vocabulary), ("stems", stemmed)):
+                starts = array("q")
+                for found in table.values():
+                    starts.append(start)
+                    found.tofile(fh)
+                    start += len(found)
+                starts.append(start)
+                with open(tmp / f"{name}.bin", "wb") as out:
+                    starts.tofile(out)
+                (tmp / f"{name}.txt").write_text("\n".join(table), encoding="utf-8")
         self.names = list(names)
         self.sections = [s or "" for s in sections]
         self.odd = [i for i, flag in enumerate(self.flags) if flag & ODD]
@@ -179,7 +195,7 @@ class SearchIndex:
         data = needle.encode()
         if not data or b"\n" in data:
             return found
-        pattern = re.compile(re.escape(data))
+        pattern = re.compile(re.escape(data) + rb"[^\n]*")  # once a line
         first = 0  # the field number of the block's first line
         with open(self.folder / name, "rb") as fh:
             while block := fh.read(CHUNK):
@@ -192,6 +208,36 @@ class SearchIndex:
                     found.add(line)
                 first += block.count(b"\n")
         return found
+
+    def _postings(self, name: str, keys: list[int]) -> set[int]:
+        """The fields listed under these entries of ``words`` or ``stems``."""
+        starts = array("q")
+        with open(self.folder / f"{name}.bin", "rb") as fh:
+            starts.frombytes(fh.read())
+        out: set[int] = set()
+        with open(self.folder / "postings.bin", "rb") as fh:
+            for k in keys:
+                found = array("i")
+                fh.seek(starts[k] * found.itemsize)
+                found.frombytes(fh.read((starts[k + 1] - starts[k]) * found.itemsize))
+                out.update(found)
+        return out
+
+    def _entries(self, name: str) -> list[str]:
+        if name not in self._tables:
+            self._tables[name] = (self.folder / f"{name}.txt").read_text("utf-8").split("\n")
+        return self._tables[name]
+
+    def having_word(self, piece: str) -> set[int]:
+        """The fields with a word holding ``piece`` (a piece without spaces: as ``piece in``
+        the field's folded text)."""
+        return self._postings("words", [k for k, w in enumerate(self._entries("words"))
+                                        if piece in w])
+
+    def having_stem(self, x: str) -> set[int]:
+        """The fields with a word whose stem is ``x``."""
+        return self._postings("stems", [k for k, s in enumerate(self._entries("stems"))
+                                        if s == x])
 
     def field(self, i: int):
         from fiit_cli.search import Field
@@ -213,44 +259,52 @@ class SearchIndex:
 
     # ------------------------------------------------------------ searching
 
-    def hits(self, query: str) -> tuple[set[int], dict[int, float]]:
-        """Every indexed field that :func:`fiit_cli.search.match` finds (its marked ones
-        left out: they are matched in full), and each one's best possible score without its
-        bonus."""
+    def hits(self, query: str) -> dict[int, float]:
+        """Every indexed field that :func:`fiit_cli.search.match` finds (the marked ones left
+        out: they are matched in full), with its best possible score without its bonus."""
         from fiit_cli import search as s
 
-        spaced_q, squashed_q, terms = s.fold_query(query)
+        _, squashed_q, terms = s.fold_query(query)
         if not squashed_q:
-            return set(), {}
-        seen: dict[tuple[str, str], set[int]] = {}
+            return {}
+        # match finds: the squashed query (2.0, or 2.5 or 3.0 for the phrase: at most 3.0);
+        # else every word, if more than one (1.0); else every word's stem (0.9) if the
+        # pre-filter let the field through: the squashed query, every word, or every
+        # stem's piece (_stem_hint) in the text. A piece without spaces is in the folded
+        # text when one of its words holds it: the word lists answer that.
+        squashed = self._containing("squashed", squashed_q)
+        seen: dict[str, set[int]] = {}
 
-        def having(name: str, needles: Iterable[str]) -> set[int]:
+        def having(pieces: list[str]) -> set[int]:
             out: set[int] | None = None
-            for needle in dict.fromkeys(needles):
-                if (name, needle) not in seen:
-                    seen[name, needle] = self._containing(name, needle)
-                out = seen[name, needle] if out is None else out & seen[name, needle]
+            for piece in dict.fromkeys(pieces):
+                if piece not in seen:
+                    seen[piece] = self.having_word(piece)
+                out = seen[piece] if out is None else out & seen[piece]
                 if not out:
                     break
             return out or set()
 
-        # match: the phrase (3.0 or 2.5) ⊆ the squashed query (2.0); every word (1.0, if
-        # more than one); every word's stem (0.9) if the pre-filter lets the field through
-        # (the squashed query, every word, or a piece of every stem in the text).
-        phrase = having("spaced", [spaced_q])
-        squashed = having("squashed", [squashed_q])
-        every = having("spaced", terms) if len(terms) > 1 else set()
+        every = having(terms) - squashed if len(terms) > 1 else set()
         stems = [s.stem(t) for t in terms]
-        stemmed = having("stems", [f" {x} " for x in stems]) - squashed - every
-        if stemmed:
-            stemmed &= having("spaced", [s._stem_hint(x) for x in stems])
+        hints = [s._stem_hint(x) for x in stems]
+        stemmed: set[int] = set()
+        if hints != terms:  # else the pre-filter lets through only fields found above
+            for x in dict.fromkeys(stems):
+                found = self.having_stem(x)
+                stemmed = found if x == stems[0] else stemmed & found
+                if not stemmed:
+                    break
+            stemmed -= squashed
+            stemmed -= every
+            if stemmed:
+                stemmed &= having(hints)
         bound = dict.fromkeys(stemmed, 0.9)
         bound.update(dict.fromkeys(every, 1.0))
-        bound.update(dict.fromkeys(squashed, 2.0))
-        bound.update(dict.fromkeys(phrase, 3.0))
+        bound.update(dict.fromkeys(squashed, 3.0))
         for i in self.odd:
             bound.pop(i, None)
-        return set(bound), bound
+        return bound
 
     def search(self, query: str, limit: int | None, wanted: str | None,
                slugs: list[str] | None, kinds: Iterable[str] = KINDS, notes: bool = False,
@@ -264,7 +318,7 @@ class SearchIndex:
         if not folded[1]:
             return [], 0
         allowed = self._filter(wanted, slugs, kinds, notes)
-        _, bound = self.hits(query)
+        bound = self.hits(query)
         pool = [(-(b + self.bonus[i]), i) for i, b in bound.items() if allowed(i)]
         total = len(pool)
         hits: list = []  # (-(score), i, hit), best first once sorted
@@ -285,13 +339,12 @@ class SearchIndex:
             hits.sort(key=lambda h: (h[0], h[1]))
             if limit:
                 del hits[limit:]
-            worst = -hits[-1][0] if limit and len(hits) >= limit else None
+            worst = hits[-1][:2] if limit and len(hits) >= limit else None
             heapq.heapify(pool)
             while pool:
-                top, i = pool[0]
-                if worst is not None and -top < worst:
-                    break  # nothing left can reach the top `limit`
-                heapq.heappop(pool)
+                if worst is not None and pool[0] > worst:
+                    break  # nothing left can reach the top `limit` (equal scores: by order)
+                _, i = heapq.heappop(pool)
                 hit = s.match(self._read_field(fh, i, s.Field), folded)
                 if hit is None:  # cannot happen (the scans are match's own tests)
                     total -= 1
@@ -300,7 +353,7 @@ class SearchIndex:
                 if limit and len(hits) >= limit:
                     hits.sort(key=lambda h: (h[0], h[1]))
                     del hits[limit:]
-                    worst = -hits[-1][0]
+                    worst = hits[-1][:2]
         hits.sort(key=lambda h: (h[0], h[1]))
         found = [h for _, _, h in hits]
         return (found[:limit] if limit else found), total
