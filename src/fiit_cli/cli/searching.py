@@ -114,11 +114,16 @@ def update_fields(index, annex) -> list:
     from fiit_cli import search as s
     from fiit_cli.updates import load_updates
 
+    from fiit_cli.lookup import _read_names
+
     records, problems = load_updates()
     warn(problems)
-    names = {n.id: n.name for n in index.names()}
-    names.update({c.id: c.name for c in annex.countries if c.id not in names})
-    names.setdefault("eu", "EU")
+    ids = set(index.ids)  # the names of the records' countries only (not every profile's)
+    annexed = {c.id: c.name for c in annex.countries}
+    names = {c: _read_names(index.path_for(c)).name if c in ids else annexed.get(c, c)
+             for c in {r.country for r in records}}
+    if "eu" not in ids and "eu" not in annexed:
+        names["eu"] = "EU"
     return list(s.update_fields(records, names))
 
 
