@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 VERSION = b"fiit search index 2"
-CHUNK = 8 << 20  # bytes of a folded-text file read at a time (bounds the memory used)
+CHUNK = 4 << 20  # bytes of a folded-text file read at a time (bounds the memory used)
 KINDS = ("profile", "practice", "hotline")  # what the index holds ("update" stays outside)
 NOTE, ODD = 1, 2  # flags of a field
 
@@ -103,7 +103,7 @@ class SearchIndex:
         self.sections: list[str] = []
         self.where: dict[str, str] = {}  # practice or hotline entry → its country
         self.odd: list[int] = []  # the fields marked ODD
-        self._tables: dict[str, list[str]] = {}
+        self._tables: dict[str, Any] = {}  # word and stem lists, read when needed
 
     ARRAYS = ("offsets", "country", "alt", "section", "kind", "flags", "bonus")
 
@@ -209,30 +209,48 @@ class SearchIndex:
                 first += block.count(b"\n")
         return found
 
-    def _postings(self, name: str, keys: list[int]) -> set[int]:
-        """The fields listed under these entries of ``words`` or ``stems``."""
-        starts = array("q")
-        with open(self.folder / f"{name}.bin", "rb") as fh:
-            starts.frombytes(fh.read())
+    def _postings(self, name: str, keys: list[int], within: set[int] | None = None
+                  ) -> set[int]:
+        """The fields listed under these entries of ``words`` or ``stems`` (those of
+        ``within`` only, if given: no set of a common word's many fields is made)."""
+        starts = self._starts(name)
         out: set[int] = set()
         with open(self.folder / "postings.bin", "rb") as fh:
             for k in keys:
                 found = array("i")
                 fh.seek(starts[k] * found.itemsize)
                 found.frombytes(fh.read((starts[k + 1] - starts[k]) * found.itemsize))
-                out.update(found)
+                out.update(found if within is None else within.intersection(found))
         return out
 
-    def _entries(self, name: str) -> list[str]:
+    def _starts(self, name: str) -> array:
         if name not in self._tables:
-            self._tables[name] = (self.folder / f"{name}.txt").read_text("utf-8").split("\n")
+            starts = array("q")
+            with open(self.folder / f"{name}.bin", "rb") as fh:
+                starts.frombytes(fh.read())
+            self._tables[name] = starts
         return self._tables[name]
 
-    def having_word(self, piece: str) -> set[int]:
-        """The fields with a word holding ``piece`` (a piece without spaces: as ``piece in``
-        the field's folded text)."""
-        return self._postings("words", [k for k, w in enumerate(self._entries("words"))
-                                        if piece in w])
+    def _entries(self, name: str) -> list[str]:
+        key = f"{name}.txt"
+        if key not in self._tables:
+            self._tables[key] = (self.folder / key).read_text("utf-8").split("\n")
+        return self._tables[key]
+
+    def having_words(self, pieces: list[str]) -> set[int]:
+        """The fields where every piece is held by one of their words (pieces without
+        spaces: as ``all(p in text for p in pieces)`` on the field's folded text). The piece
+        with the fewest fields first, the others only checked against those."""
+        words = self._entries("words")
+        starts = self._starts("words")
+        keys = [[k for k, w in enumerate(words) if p in w] for p in dict.fromkeys(pieces)]
+        keys.sort(key=lambda ks: sum(starts[k + 1] - starts[k] for k in ks))
+        out: set[int] | None = None
+        for ks in keys:
+            out = self._postings("words", ks, out)
+            if not out:
+                break
+        return out or set()
 
     def having_stem(self, x: str) -> set[int]:
         """The fields with a word whose stem is ``x``."""
@@ -273,19 +291,7 @@ class SearchIndex:
         # stem's piece (_stem_hint) in the text. A piece without spaces is in the folded
         # text when one of its words holds it: the word lists answer that.
         squashed = self._containing("squashed", squashed_q)
-        seen: dict[str, set[int]] = {}
-
-        def having(pieces: list[str]) -> set[int]:
-            out: set[int] | None = None
-            for piece in dict.fromkeys(pieces):
-                if piece not in seen:
-                    seen[piece] = self.having_word(piece)
-                out = seen[piece] if out is None else out & seen[piece]
-                if not out:
-                    break
-            return out or set()
-
-        every = having(terms) - squashed if len(terms) > 1 else set()
+        every = self.having_words(terms) - squashed if len(terms) > 1 else set()
         stems = [s.stem(t) for t in terms]
         hints = [s._stem_hint(x) for x in stems]
         stemmed: set[int] = set()
@@ -298,7 +304,7 @@ class SearchIndex:
             stemmed -= squashed
             stemmed -= every
             if stemmed:
-                stemmed &= having(hints)
+                stemmed &= self.having_words(hints)
         bound = dict.fromkeys(stemmed, 0.9)
         bound.update(dict.fromkeys(every, 1.0))
         bound.update(dict.fromkeys(squashed, 3.0))
