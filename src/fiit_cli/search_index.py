@@ -7,11 +7,13 @@ What it keeps, for one data directory (``search-<dir>/`` in the cache directory)
   words, its note flag and its command), one JSON line each, in the order the search command
   builds them (the profiles in file-name order, all sections; then the practices; then the
   hotlines), and where each line starts;
-* ``spaced`` and ``squashed``: each field's text through :func:`fiit_cli.search.quick_fold`,
-  one line per field; ``stems``: the stems (:func:`fiit_cli.search.stem`) of its words, one
-  line per field (`` minor train … ``). The tests of :func:`fiit_cli.search.match` (phrase,
-  squashed, every word, every word's stem, and its pre-filter) then run as scans of these
-  files in C instead of a loop over every field in Python;
+* ``squashed``: each field's text through :func:`fiit_cli.search.quick_fold`, squashed
+  (letters and digits only), one line per field, scanned in C for the query;
+* ``words`` and ``stems``: every word of the folded texts, and every word's stem
+  (:func:`fiit_cli.search.stem`), each with the fields that have it (``postings.bin``).
+  A piece without spaces is in a field's folded text when one of its words holds it, so
+  the other tests of :func:`fiit_cli.search.match` (every word; every word's stem, and
+  the pre-filter's pieces of stems) are answered from these lists, not field by field;
 * per field: its country (the profile, or what a practice or hotline belongs to), its
   section, its kind, whether it is a note, and its name bonus
   (:func:`fiit_cli.search._bonus`), so filters, the count and the ranking's bounds need no
@@ -186,9 +188,8 @@ class SearchIndex:
         return len(self.offsets) - 1
 
     def _containing(self, name: str, needle: str) -> set[int]:
-        """The fields whose line in ``name`` (spaced, squashed or stems) holds ``needle``: a
-        scan in C, a block of whole lines at a time; a field's number is the newlines before
-        it."""
+        """The fields whose line in ``name`` (squashed) holds ``needle``: a scan in C, a
+        block of whole lines at a time; a field's number is the newlines before it."""
         import re
 
         found: set[int] = set()

@@ -112,9 +112,8 @@ def search(
 def update_fields(index, annex) -> list:
     """The since-2013 records' fields (their problems reported as warnings)."""
     from fiit_cli import search as s
-    from fiit_cli.updates import load_updates
-
     from fiit_cli.lookup import _read_names
+    from fiit_cli.updates import load_updates
 
     records, problems = load_updates()
     warn(problems)
