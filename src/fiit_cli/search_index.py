@@ -9,8 +9,8 @@ What it keeps, for one data directory (``search-<dir>/`` in the cache directory)
   hotlines), and where each line starts;
 * ``squashed``: each field's text through :func:`fiit_cli.search.quick_fold`, squashed
   (letters and digits only), one line per field, scanned in C for the query;
-* ``words`` and ``stems``: every word of the folded texts, and every word's stem
-  (:func:`fiit_cli.search.stem`), each with the fields that have it (``postings.bin``).
+* ``words``: every word of the folded texts with the fields that have it (``words.bin``,
+  ``postings.bin``), and ``stems``: each word's stem (:func:`fiit_cli.search.stem`).
   A piece without spaces is in a field's folded text when one of its words holds it, so
   the other tests of :func:`fiit_cli.search.match` (every word; every word's stem, and
   the pre-filter's pieces of stems) are answered from these lists, not field by field;
@@ -122,7 +122,6 @@ class SearchIndex:
         names: dict[str, int] = {}
         sections: dict[str | None, int] = {None: 0}
         vocabulary: dict[str, array] = {}  # word → the fields that have it
-        stemmed: dict[str, array] = {}  # stem → the fields with a word of that stem
         with open(tmp / "fields", "wb") as meta, open(tmp / "squashed", "wb") as squashed:
             pos = 0
             for i, f in enumerate(fields):
@@ -134,11 +133,8 @@ class SearchIndex:
                 meta.write(line)
                 sp, sq = quick_fold(f.text)
                 squashed.write(sq.encode() + b"\n")
-                words = set(sp.split())
-                for w in words:
+                for w in set(sp.split()):
                     vocabulary.setdefault(w, array("i")).append(i)
-                for x in {stem(w) for w in words}:
-                    stemmed.setdefault(x, array("i")).append(i)
                 self.country.append(names.setdefault(f.owner, len(names)))
                 alt = alt_of.get(f.owner) if f.kind != "profile" else None
                 self.alt.append(-1 if alt is None else names.setdefault(alt, len(names)))
@@ -148,18 +144,16 @@ class SearchIndex:
                                   | (ODD if _odd(f.text, sp, sq) else 0))
                 self.bonus.append(_bonus(f))
             self.offsets.append(pos)
+        starts = array("q", [0])
         with open(tmp / "postings.bin", "wb") as fh:
-            start = 0
-            for name, table in (("words", vocabulary), ("stems", stemmed)):
-                starts = array("q")
-                for found in table.values():
-                    starts.append(start)
-                    found.tofile(fh)
-                    start += len(found)
-                starts.append(start)
-                with open(tmp / f"{name}.bin", "wb") as out:
-                    starts.tofile(out)
-                (tmp / f"{name}.txt").write_text("\n".join(table), encoding="utf-8")
+            for found in vocabulary.values():
+                found.tofile(fh)
+                starts.append(starts[-1] + len(found))
+        with open(tmp / "words.bin", "wb") as fh:
+            starts.tofile(fh)
+        (tmp / "words.txt").write_text("\n".join(vocabulary), encoding="utf-8")
+        (tmp / "stems.txt").write_text("\n".join(stem(w) for w in vocabulary),
+                                       encoding="utf-8")  # each word's stem, line by line
         self.names = list(names)
         self.sections = [s or "" for s in sections]
         self.odd = [i for i, flag in enumerate(self.flags) if flag & ODD]
@@ -255,7 +249,7 @@ class SearchIndex:
 
     def having_stem(self, x: str) -> set[int]:
         """The fields with a word whose stem is ``x``."""
-        return self._postings("stems", [k for k, s in enumerate(self._entries("stems"))
+        return self._postings("words", [k for k, s in enumerate(self._entries("stems"))
                                         if s == x])
 
     def field(self, i: int):
