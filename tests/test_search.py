@@ -183,3 +183,18 @@ def test_bad_search_input(args, code, fragment):
     assert r.code == code
     assert fragment in r.stderr
     assert r.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["minors"], ["minor", "-n", "50"], ["shelter", "minors", "--all"], ["nigerian"],
+    ["hungary", "--kind", "update"], ["page", "--notes", "-n", "30"], ["page"],
+    ["trafficking", "-c", "hungary", "-k", "update", "-k", "hotline"],
+    ["free", "of", "charge", "-s", "legal", "-n", "3"], ["zzzqqq"], ["shelterz"],
+])
+def test_the_search_index_answers_as_the_plain_search(args):
+    """With the cache (the search index) and without (every field built and searched): the
+    same output, exit code and suggestions."""
+    indexed = fiit("search", *args, "--format", "json")
+    plain = fiit("search", *args, "--format", "json", env={"FIIT_NO_CACHE": "1"})
+    assert (indexed.code, indexed.stdout, indexed.stderr) == \
+        (plain.code, plain.stdout, plain.stderr)

@@ -189,34 +189,144 @@ def test_names_index_follows_edits(tmp_path, monkeypatch):
     assert index.index() == CountryIndex.__mro__[1].index(CountryIndex(countries))
 
 
-@pytest.mark.parametrize("query, wanted, slugs, limit", [
-    ("shelter", None, None, 20), ("minors", None, None, None), ("free of charge", None,
-                                                                  ["legal"], 5),
-    ("acse", None, None, 20), ("surya", None, None, 3), ("language courses", "italy", None, 20),
-    ("the", None, None, 200), ("e", "hungary", None, None), ("zzzqqq", None, None, 20),
-    ("police", "spain", None, 20), ("a", None, ["health", "contacts"], 50),
-])
-def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, tmp_path,
-                                          monkeypatch):
+ALL_KINDS = ("profile", "practice", "hotline", "update")
+SEARCHES = [  # query, country, sections, limit, kinds, notes
+    ("shelter", None, None, 20, ALL_KINDS, False), ("minors", None, None, None, ALL_KINDS, False),
+    ("free of charge", None, ["legal"], 5, ALL_KINDS, False),
+    ("acse", None, None, 20, ALL_KINDS, False), ("surya", None, None, 3, ALL_KINDS, False),
+    ("language courses", "italy", None, 20, ALL_KINDS, False),
+    ("the", None, None, 200, ALL_KINDS, False), ("e", "hungary", None, None, ALL_KINDS, False),
+    ("zzzqqq", None, None, 20, ALL_KINDS, False), ("police", "spain", None, 20, ALL_KINDS, False),
+    ("a", None, ["health", "contacts"], 50, ALL_KINDS, False),
+    # several words, not as a phrase: every word somewhere in the field (score 1.0)
+    ("shelter minors", None, None, 20, ALL_KINDS, False),
+    ("victims italy assistance", None, None, None, ALL_KINDS, False),
+    # word forms: 'minor' finds 'minors', 'nigerian' finds Nigeria, 'trainings' training
+    ("minor", None, None, 20, ALL_KINDS, False), ("minor", None, None, None, ALL_KINDS, False),
+    ("nigerian", None, None, 10, ALL_KINDS, False),
+    ("trainings countries", None, None, None, ALL_KINDS, False),
+    # kinds: the since-2013 records alone, and mixed with the index's kinds
+    ("helpline", None, None, 20, ("update",), False),
+    ("hungary", None, None, None, ("update",), False),
+    ("trafficking", "hungary", None, 20, ("update", "hotline"), False),
+    ("minors", None, None, 20, ("practice",), False),
+    # notes about the 2013 text: hits only with --notes
+    ("page", None, None, 20, ALL_KINDS, True), ("page", None, None, None, ALL_KINDS, False),
+    ("printed", "belgium", None, None, ("profile",), True),
+]
+
+
+@pytest.mark.parametrize("query, wanted, slugs, limit, kinds, notes", SEARCHES,
+                         ids=[f"{q}-{w}-{s}-{n}-{'+'.join(k)}-{o}"
+                              for q, w, s, n, k, o in SEARCHES])
+def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, kinds, notes,
+                                          tmp_path, monkeypatch):
+    """The index's hits (fields with place, note and command; scores; marks; order) and their
+    number are those of search.search over the command's plain field list."""
     from fiit_cli import search as s
     from fiit_cli import search_index
+    from fiit_cli.cli.searching import plain_fields, update_fields
     from fiit_cli.loader import load_hotlines, shipped_data_dir
     from fiit_cli.lookup import CountryIndex
 
     monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FIIT_LOCAL_DIR", "")
     index = CountryIndex(shipped_data_dir() / "countries")
     annex = load_hotlines(shipped_data_dir())
-    fields, where = search_index.corpus_fields(index, annex)
-    fields = list(fields)
-    chosen = [f for f in fields
-              if (f.kind == "profile" and wanted in (None, f.owner)
-                  and (not slugs or f.section in slugs))
-              or (f.kind != "profile" and not slugs
-                  and (wanted is None or wanted in (f.owner, where.get(f.owner))))]
-    expected = s.search(chosen, query, limit)
-    got = search_index.search(index, annex, query, limit, wanted, slugs)
-    key = [(h.field, h.score, h.start, h.end) for h in expected]
+    updates = update_fields(index, annex) if not slugs else []
+    chosen = plain_fields(index, annex, wanted, slugs, kinds, notes, updates)
+    expected = s.search(chosen, query)
+    got, total = search_index.search(index, annex, query, limit, wanted, slugs, kinds, notes,
+                                     updates)
+    assert total == len(expected)
+    key = [(h.field, h.score, h.start, h.end) for h in expected[:limit]]
     assert [(h.field, h.score, h.start, h.end) for h in got] == key
+
+
+@pytest.mark.parametrize("query, limit", [("shelter", 7), ("minors", 30), ("acse", 2),
+                                          ("free of charge", 11), ("nigerian", 5),
+                                          ("shelter minors", None)])
+def test_search_index_breaks_ties_as_the_plain_search(query, limit, tmp_path, monkeypatch):
+    """Copies of the same profiles (as in the benchmark): many equal scores, kept in the
+    command's order."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import startup
+    finally:
+        sys.path.pop(0)
+    from fiit_cli import search as s
+    from fiit_cli import search_index
+    from fiit_cli.cli.searching import plain_fields
+    from fiit_cli.loader import load_hotlines, shipped_data_dir
+    from fiit_cli.lookup import CountryIndex
+
+    data = startup.synthetic(tmp_path, 12, shipped_data_dir())
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FIIT_DATA_DIR", str(data))
+    index = CountryIndex(data / "countries")
+    annex = load_hotlines(data)
+    kinds = ("profile", "practice", "hotline")
+    expected = s.search(plain_fields(index, annex, None, None, kinds, False, []), query)
+    got, total = search_index.search(index, annex, query, limit, None, None, kinds)
+    assert total == len(expected) > 0
+    assert [(h.field, h.score, h.start, h.end) for h in got] == \
+        [(h.field, h.score, h.start, h.end) for h in expected[:limit]]
+
+
+def test_search_index_on_text_the_quick_fold_reads_otherwise(tmp_path):
+    """Decomposed accents (NFD) fold to a space in match's full folding but not in its quick
+    pre-filter: such fields are marked and matched in full, with the same hits."""
+    import unicodedata
+
+    from fiit_cli import search as s
+    from fiit_cli.search_index import SearchIndex
+
+    texts = ["Sûriya shelter", "Ac.Sé minors", "minor shelters", "café crème", "training",
+             "Nigerian victims", "countries of origin", "shelter for minors"]
+    fields = [s.Field("practice" if k % 3 else "profile", f"c{k % 2}", "Owner", "Area",
+                      None if k % 3 else "legal", f"notes[{k}]",
+                      unicodedata.normalize("NFD" if k % 2 else "NFC", text), "Note",
+                      k == 7, "fiit show")
+              for k, text in enumerate(texts * 3)]
+    built = SearchIndex.build(tmp_path / "index", iter(fields), {})
+    assert built.odd
+    for query in ("suriya", "su riya", "shelter", "minors", "minor", "cafe", "creme", "acse",
+                  "trainings", "nigeria", "country", "shelter minors", "e"):
+        for limit in (None, 1, 4):
+            for notes in (False, True):
+                chosen = [f for f in fields if notes or not f.note]
+                expected = s.search(chosen, query)
+                got, total = built.search(query, limit, None, None, notes=notes)
+                assert total == len(expected), (query, limit, notes)
+                assert [(h.field, h.score, h.start, h.end) for h in got] == \
+                    [(h.field, h.score, h.start, h.end) for h in expected[:limit]]
+
+
+def test_search_index_cases_find_what_they_are_for(tmp_path, monkeypatch):
+    """The cases above are not empty where they should not be."""
+    from fiit_cli import search as s
+    from fiit_cli.cli.searching import plain_fields, update_fields
+    from fiit_cli.loader import load_hotlines, shipped_data_dir
+    from fiit_cli.lookup import CountryIndex
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FIIT_LOCAL_DIR", "")
+    index = CountryIndex(shipped_data_dir() / "countries")
+    annex = load_hotlines(shipped_data_dir())
+    updates = update_fields(index, annex)
+
+    def scores(query, kinds=ALL_KINDS, notes=False):
+        fields = plain_fields(index, annex, None, None, kinds, notes, updates)
+        return [h for h in s.search(fields, query)]
+
+    assert any(h.score < 2 and h.score >= 1 for h in scores("shelter minors"))  # every word
+    assert any("minors" in h.field.text.lower() for h in scores("minor"))  # a stem
+    assert any(h.score < 1 for h in scores("nigerian"))
+    assert scores("helpline", ("update",))
+    assert all(h.field.kind == "update" for h in scores("hungary", ("update",)))
+    noted = scores("page", notes=True)
+    assert any(h.field.note for h in noted)
+    assert len(noted) > len(scores("page"))
 
 
 @installed

@@ -3,33 +3,35 @@ loading them.
 
 What it keeps, for one data directory (``search-<dir>/`` in the cache directory):
 
-* ``fields``: every searchable field (:class:`fiit_cli.search.Field`), one JSON line each,
-  in the order the search command builds them (the profiles in file-name order, all
-  sections; then the practices; then the hotlines), and where each line starts;
-* ``spaced`` and ``squashed``: each field's text through :func:`fiit_cli.search.quick_fold`,
-  one line per field, so the pre-filter of :func:`fiit_cli.search.match` runs as a scan of
-  two files in C instead of a loop over every field in Python;
+* ``fields``: every searchable field (:class:`fiit_cli.search.Field`, with its place in
+  words, its note flag and its command), one JSON line each, in the order the search command
+  builds them (the profiles in file-name order, all sections; then the practices; then the
+  hotlines), and where each line starts;
+* ``squashed``: each field's text through :func:`fiit_cli.search.quick_fold`, squashed
+  (letters and digits only), one line per field, scanned in C for the query;
+* ``words``: every word of the folded texts with the fields that have it (``words.bin``,
+  ``postings.bin``), and ``stems``: each word's stem (:func:`fiit_cli.search.stem`).
+  A piece without spaces is in a field's folded text when one of its words holds it, so
+  the other tests of :func:`fiit_cli.search.match` (every word; every word's stem, and
+  the pre-filter's pieces of stems) are answered from these lists, not field by field;
 * per field: its country (the profile, or what a practice or hotline belongs to), its
-  section, and its name bonus (:func:`fiit_cli.search._bonus`), so filters and ranking need
-  no field text.
+  section, its kind, whether it is a note, and its name bonus
+  (:func:`fiit_cli.search._bonus`), so filters, the count and the ranking's bounds need no
+  field text.
+
+The since-2013 records are not in it (they are few and read as before): the command passes
+their fields as ``extra``, matched with :func:`fiit_cli.search.match` and ranked after the
+indexed fields among equal scores, as in the command's own field list.
 
 It is rebuilt when any data file changes (their sizes and modification times are compared
-on every run) or fiit's search code does. A search then reads only the fields that pass the
-pre-filter, best possible score first, and stops when no remaining one can enter the top
-``limit``: the hits, their order and their scores are those of
-``search.search(all_fields, query, limit)``.
+on every run), fiit's search code does, or the stemmer does. A search counts every hit from
+the scans, then reads only the fields that can enter the top ``limit``, best possible score
+first, matching each with :func:`fiit_cli.search.match`: the hits, their order, their scores
+and their number are those of ``search.search(fields, query)`` over the fields the command
+selects (:func:`fiit_cli.cli.searching.plain_fields`).
 
-Plugging in (the search command, with ``index`` the CountryIndex, ``annex`` the hotlines,
-``wanted`` the country id or None, ``slugs`` the sections or None)::
-
-    from fiit_cli import search_index
-    found = search_index.search(index, annex, text, limit, wanted, slugs)
-    if found is None:  # no cache directory: build the fields and search them as before
-        ...
-
-A search with other matching rules keeps :func:`corpus_fields` (the cached field list) and
-:meth:`SearchIndex.candidates` (fields whose folded text holds given strings), and replaces
-:func:`search` with its own ranking over those candidates.
+A field whose text :func:`~fiit_cli.search.quick_fold` and :func:`~fiit_cli.search.fold`
+read differently (text in decomposed Unicode, say) is marked and always matched in full.
 """
 
 from __future__ import annotations
@@ -39,12 +41,14 @@ import heapq
 import json
 import os
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-VERSION = b"fiit search index 1"
-CHUNK = 8 << 20  # bytes of a folded-text file read at a time (bounds the memory used)
+VERSION = b"fiit search index 2"
+CHUNK = 4 << 20  # bytes of a folded-text file read at a time (bounds the memory used)
+KINDS = ("profile", "practice", "hotline")  # what the index holds ("update" stays outside)
+NOTE, ODD = 1, 2  # flags of a field
 
 
 def _stamp(path: Path) -> str:
@@ -66,7 +70,25 @@ def _code_fingerprint() -> str:
             h.update((here / name).read_bytes())
         except OSError:
             h.update(b"-")
+    try:  # the stems in the index are the stemmer's: a new stemmer, a new index
+        import importlib.util
+
+        spec = importlib.util.find_spec("snowballstemmer")
+        origin = Path(spec.origin).with_name("english_stemmer.py") if spec and spec.origin \
+            else None
+        h.update(f"{origin}:{_stamp(origin) if origin else '-'}".encode())
+    except (ImportError, ValueError):
+        h.update(b"no stemmer")
     return h.hexdigest()
+
+
+def _odd(text: str, spaced: str, squashed: str) -> bool:
+    """Whether match's quick pre-filter and its full folding see different words."""
+    if text.isascii():
+        return False  # the same for ASCII: casefold, and letters and digits only
+    from fiit_cli.search import fold
+
+    return fold(text)[0].split() != spaced.split() or fold(text, squash=True)[0] != squashed
 
 
 class SearchIndex:
@@ -76,57 +98,82 @@ class SearchIndex:
         self.country = array("i")
         self.alt = array("i")
         self.section = array("b")
+        self.kind = array("b")
+        self.flags = array("b")
         self.bonus = array("d")
         self.names: list[str] = []
         self.sections: list[str] = []
+        self.where: dict[str, str] = {}  # practice or hotline entry → its country
+        self.odd: list[int] = []  # the fields marked ODD
+        self._tables: dict[str, Any] = {}  # word and stem lists, read when needed
+
+    ARRAYS = ("offsets", "country", "alt", "section", "kind", "flags", "bonus")
 
     # ------------------------------------------------------------ building
 
     @classmethod
     def build(cls, folder: Path, fields: Iterator[Any], alt_of: dict[str, str]) -> SearchIndex:
-        from fiit_cli.search import _bonus, quick_fold
+        from fiit_cli.search import _bonus, quick_fold, stem
 
         tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
         tmp.mkdir(parents=True, exist_ok=True)
         self = cls(tmp)
+        self.where = dict(alt_of)
         names: dict[str, int] = {}
         sections: dict[str | None, int] = {None: 0}
-        with open(tmp / "fields", "wb") as meta, open(tmp / "spaced", "wb") as spaced, \
-                open(tmp / "squashed", "wb") as squashed:
+        vocabulary: dict[str, array] = {}  # word → the fields that have it
+        with open(tmp / "fields", "wb") as meta, open(tmp / "squashed", "wb") as squashed:
             pos = 0
-            for f in fields:
+            for i, f in enumerate(fields):
                 line = json.dumps([f.kind, f.owner, f.owner_name, f.area, f.section, f.path,
-                                   f.text], ensure_ascii=False).encode() + b"\n"
+                                   f.text, f.place, f.note, f.command],
+                                  ensure_ascii=False).encode() + b"\n"
                 self.offsets.append(pos)
                 pos += len(line)
                 meta.write(line)
                 sp, sq = quick_fold(f.text)
-                spaced.write(sp.replace("\n", " ").encode() + b"\n")
-                squashed.write(sq.replace("\n", "").encode() + b"\n")
+                squashed.write(sq.encode() + b"\n")
+                for w in set(sp.split()):
+                    vocabulary.setdefault(w, array("i")).append(i)
                 self.country.append(names.setdefault(f.owner, len(names)))
                 alt = alt_of.get(f.owner) if f.kind != "profile" else None
                 self.alt.append(-1 if alt is None else names.setdefault(alt, len(names)))
                 self.section.append(sections.setdefault(f.section, len(sections)))
+                self.kind.append(KINDS.index(f.kind))
+                self.flags.append((NOTE if f.note else 0)
+                                  | (ODD if _odd(f.text, sp, sq) else 0))
                 self.bonus.append(_bonus(f))
             self.offsets.append(pos)
+        starts = array("q", [0])
+        with open(tmp / "postings.bin", "wb") as fh:
+            for found in vocabulary.values():
+                found.tofile(fh)
+                starts.append(starts[-1] + len(found))
+        with open(tmp / "words.bin", "wb") as fh:
+            starts.tofile(fh)
+        (tmp / "words.txt").write_text("\n".join(vocabulary), encoding="utf-8")
+        (tmp / "stems.txt").write_text("\n".join(stem(w) for w in vocabulary),
+                                       encoding="utf-8")  # each word's stem, line by line
         self.names = list(names)
         self.sections = [s or "" for s in sections]
-        for name in ("offsets", "country", "alt", "section", "bonus"):
+        self.odd = [i for i, flag in enumerate(self.flags) if flag & ODD]
+        for name in cls.ARRAYS:
             with open(tmp / f"{name}.bin", "wb") as fh:
                 getattr(self, name).tofile(fh)
-        (tmp / "names.json").write_text(json.dumps([self.names, self.sections]),
-                                        encoding="utf-8")
+        (tmp / "names.json").write_text(
+            json.dumps([self.names, self.sections, self.where, self.odd]), encoding="utf-8")
         return self
 
     @classmethod
     def load(cls, folder: Path) -> SearchIndex:
         self = cls(folder)
-        for name in ("offsets", "country", "alt", "section", "bonus"):
+        for name in cls.ARRAYS:
             arr = getattr(self, name)
             path = folder / f"{name}.bin"
             with open(path, "rb") as fh:
                 arr.fromfile(fh, os.path.getsize(path) // arr.itemsize)
-        self.names, self.sections = json.loads((folder / "names.json").read_text("utf-8"))
+        self.names, self.sections, self.where, self.odd = json.loads(
+            (folder / "names.json").read_text("utf-8"))
         return self
 
     # ------------------------------------------------------------ reading
@@ -135,15 +182,15 @@ class SearchIndex:
         return len(self.offsets) - 1
 
     def _containing(self, name: str, needle: str) -> set[int]:
-        """The fields whose line in ``name`` (spaced or squashed) holds ``needle``: a scan in
-        C, a block of whole lines at a time; a field's number is the newlines before it."""
+        """The fields whose line in ``name`` (squashed) holds ``needle``: a scan in C, a
+        block of whole lines at a time; a field's number is the newlines before it."""
         import re
 
         found: set[int] = set()
         data = needle.encode()
         if not data or b"\n" in data:
             return found
-        pattern = re.compile(re.escape(data))
+        pattern = re.compile(re.escape(data) + rb"[^\n]*")  # once a line
         first = 0  # the field number of the block's first line
         with open(self.folder / name, "rb") as fh:
             while block := fh.read(CHUNK):
@@ -157,19 +204,53 @@ class SearchIndex:
                 first += block.count(b"\n")
         return found
 
-    def candidates(self, squashed: str, terms: list[str]) -> set[int]:
-        """Fields passing :func:`fiit_cli.search.match`'s pre-filter: the squashed query
-        in the squashed text, or every term in the spaced text."""
-        out = self._containing("squashed", squashed)
-        if terms and terms != [squashed]:  # one word: in the spaced text only if squashed
-            rarest = None
-            for t in terms:
-                hits = self._containing("spaced", t)
-                rarest = hits if rarest is None else rarest & hits
-                if not rarest:
-                    break
-            out |= rarest or set()
+    def _postings(self, name: str, keys: list[int], within: set[int] | None = None
+                  ) -> set[int]:
+        """The fields listed under these entries of ``words`` or ``stems`` (those of
+        ``within`` only, if given: no set of a common word's many fields is made)."""
+        starts = self._starts(name)
+        out: set[int] = set()
+        with open(self.folder / "postings.bin", "rb") as fh:
+            for k in keys:
+                found = array("i")
+                fh.seek(starts[k] * found.itemsize)
+                found.frombytes(fh.read((starts[k + 1] - starts[k]) * found.itemsize))
+                out.update(found if within is None else within.intersection(found))
         return out
+
+    def _starts(self, name: str) -> array:
+        if name not in self._tables:
+            starts = array("q")
+            with open(self.folder / f"{name}.bin", "rb") as fh:
+                starts.frombytes(fh.read())
+            self._tables[name] = starts
+        return self._tables[name]
+
+    def _entries(self, name: str) -> list[str]:
+        key = f"{name}.txt"
+        if key not in self._tables:
+            self._tables[key] = (self.folder / key).read_text("utf-8").split("\n")
+        return self._tables[key]
+
+    def having_words(self, pieces: list[str]) -> set[int]:
+        """The fields where every piece is held by one of their words (pieces without
+        spaces: as ``all(p in text for p in pieces)`` on the field's folded text). The piece
+        with the fewest fields first, the others only checked against those."""
+        words = self._entries("words")
+        starts = self._starts("words")
+        keys = [[k for k, w in enumerate(words) if p in w] for p in dict.fromkeys(pieces)]
+        keys.sort(key=lambda ks: sum(starts[k + 1] - starts[k] for k in ks))
+        out: set[int] | None = None
+        for ks in keys:
+            out = self._postings("words", ks, out)
+            if not out:
+                break
+        return out or set()
+
+    def having_stem(self, x: str) -> set[int]:
+        """The fields with a word whose stem is ``x``."""
+        return self._postings("words", [k for k, s in enumerate(self._entries("stems"))
+                                        if s == x])
 
     def field(self, i: int):
         from fiit_cli.search import Field
@@ -179,9 +260,7 @@ class SearchIndex:
 
     def _read_field(self, fh, i: int, Field):
         fh.seek(self.offsets[i])
-        kind, owner, owner_name, area, section, path, text = json.loads(
-            fh.read(self.offsets[i + 1] - self.offsets[i]))
-        return Field(kind, owner, owner_name, area, section, path, text)
+        return Field(*json.loads(fh.read(self.offsets[i + 1] - self.offsets[i])))
 
     def fields(self):
         """Every field, in order (a generator: they are read one by one)."""
@@ -189,51 +268,113 @@ class SearchIndex:
 
         with open(self.folder / "fields", "rb") as fh:
             for line in fh:
-                kind, owner, owner_name, area, section, path, text = json.loads(line)
-                yield Field(kind, owner, owner_name, area, section, path, text)
+                yield Field(*json.loads(line))
 
     # ------------------------------------------------------------ searching
 
+    def hits(self, query: str) -> dict[int, float]:
+        """Every indexed field that :func:`fiit_cli.search.match` finds (the marked ones left
+        out: they are matched in full), with its best possible score without its bonus."""
+        from fiit_cli import search as s
+
+        _, squashed_q, terms = s.fold_query(query)
+        if not squashed_q:
+            return {}
+        # match finds: the squashed query (2.0, or 2.5 or 3.0 for the phrase: at most 3.0);
+        # else every word, if more than one (1.0); else every word's stem (0.9) if the
+        # pre-filter let the field through: the squashed query, every word, or every
+        # stem's piece (_stem_hint) in the text. A piece without spaces is in the folded
+        # text when one of its words holds it: the word lists answer that.
+        squashed = self._containing("squashed", squashed_q)
+        every = self.having_words(terms) - squashed if len(terms) > 1 else set()
+        stems = [s.stem(t) for t in terms]
+        hints = [s._stem_hint(x) for x in stems]
+        stemmed: set[int] = set()
+        if hints != terms:  # else the pre-filter lets through only fields found above
+            for x in dict.fromkeys(stems):
+                found = self.having_stem(x)
+                stemmed = found if x == stems[0] else stemmed & found
+                if not stemmed:
+                    break
+            stemmed -= squashed
+            stemmed -= every
+            if stemmed:
+                stemmed &= self.having_words(hints)
+        bound = dict.fromkeys(stemmed, 0.9)
+        bound.update(dict.fromkeys(every, 1.0))
+        bound.update(dict.fromkeys(squashed, 3.0))
+        for i in self.odd:
+            bound.pop(i, None)
+        return bound
+
     def search(self, query: str, limit: int | None, wanted: str | None,
-               slugs: list[str] | None) -> list:
-        """As ``search.search(fields, query, limit)`` over the fields the command selects."""
+               slugs: list[str] | None, kinds: Iterable[str] = KINDS, notes: bool = False,
+               extra: Iterable[Any] = ()) -> tuple[list, int]:
+        """As ``search.search(fields, query)`` over the fields the command selects (those of
+        the index, then ``extra``): the first ``limit`` hits (all if None), and how many
+        there are."""
         from fiit_cli import search as s
 
         folded = s.fold_query(query)
         if not folded[1]:
-            return []
-        allowed = self._filter(wanted, slugs)
-        pool = [(-(3.0 + self.bonus[i]), i) for i in self.candidates(folded[1], folded[2])
-                if allowed(i)]
-        heapq.heapify(pool)
+            return [], 0
+        allowed = self._filter(wanted, slugs, kinds, notes)
+        bound = self.hits(query)
+        pool = [(-(b + self.bonus[i]), i) for i, b in bound.items() if allowed(i)]
+        total = len(pool)
         hits: list = []  # (-(score), i, hit), best first once sorted
-        worst = None
         with open(self.folder / "fields", "rb") as fh:
+            for i in self.odd:  # marked fields: matched in full, as the few extra
+                if allowed(i):
+                    hit = s.match(self._read_field(fh, i, s.Field), folded)
+                    if hit is not None:
+                        hits.append((-hit.score, i, hit))
+                        total += 1
+            if not slugs:
+                for j, f in enumerate(extra):
+                    if self._wanted_extra(f, wanted, kinds, notes):
+                        hit = s.match(f, folded)
+                        if hit is not None:
+                            hits.append((-hit.score, len(self) + j, hit))
+                            total += 1
+            hits.sort(key=lambda h: (h[0], h[1]))
+            if limit:
+                del hits[limit:]
+            worst = hits[-1][:2] if limit and len(hits) >= limit else None
+            heapq.heapify(pool)
             while pool:
-                bound, i = pool[0]
-                if limit and len(hits) >= limit and -bound < worst:
-                    break  # nothing left can reach the top `limit`
-                heapq.heappop(pool)
+                if worst is not None and pool[0] > worst:
+                    break  # nothing left can reach the top `limit` (equal scores: by order)
+                _, i = heapq.heappop(pool)
                 hit = s.match(self._read_field(fh, i, s.Field), folded)
-                if hit is None:
+                if hit is None:  # cannot happen (the scans are match's own tests)
+                    total -= 1
                     continue
                 hits.append((-hit.score, i, hit))
                 if limit and len(hits) >= limit:
                     hits.sort(key=lambda h: (h[0], h[1]))
                     del hits[limit:]
-                    worst = -hits[-1][0]
+                    worst = hits[-1][:2]
         hits.sort(key=lambda h: (h[0], h[1]))
         found = [h for _, _, h in hits]
-        return found[:limit] if limit else found
+        return (found[:limit] if limit else found), total
 
-    def _filter(self, wanted: str | None, slugs: list[str] | None):
+    def _wanted_extra(self, f, wanted: str | None, kinds: Iterable[str], notes: bool) -> bool:
+        return f.kind in kinds and (notes or not f.note) and (
+            wanted is None or wanted in (f.owner, self.where.get(f.owner)))
+
+    def _filter(self, wanted: str | None, slugs: list[str] | None, kinds: Iterable[str],
+                notes: bool):
         """Which fields the search command would have built (see cli/searching.py)."""
         sections = None
         if slugs:
             sections = {k for k, name in enumerate(self.sections) if name in slugs}
         who = self.names.index(wanted) if wanted is not None and wanted in self.names else None
+        chosen = {KINDS.index(k) for k in kinds if k in KINDS}
 
         def allowed(i: int) -> bool:
+            if self.kind[i] not in chosen or (not notes and self.flags[i] & NOTE):
+                return False
             if sections is not None and self.section[i] not in sections:
                 return False  # sections chosen: profile fields of those sections only
             if wanted is None:
@@ -306,9 +447,12 @@ def corpus_fields(index, annex) -> tuple[Iterator[Any], dict[str, str]]:
 
 
 def search(index, annex, query: str, limit: int | None, wanted: str | None,
-           slugs: list[str] | None) -> list | None:
-    """The command's hits from the index; None if there is no cache directory to keep one."""
+           slugs: list[str] | None, kinds: Iterable[str] = KINDS, notes: bool = False,
+           extra: Iterable[Any] = ()) -> tuple[list, int] | None:
+    """The command's hits (the first ``limit``, all if None) and their number, from the
+    index; None if there is no cache directory to keep one. ``extra``: fields outside the
+    index (the since-2013 records), after the indexed ones in the command's order."""
     built = open_index(index, annex)
     if built is None:
         return None
-    return built.search(query, limit, wanted, slugs)
+    return built.search(query, limit, wanted, slugs, kinds, notes, extra)

@@ -62,7 +62,7 @@ def search(
     that opens it. No hit: exit 1, with the closest words in the data.
     """
     from fiit_cli import search as s
-    from fiit_cli.loader import load_hotlines, load_practices, load_profile
+    from fiit_cli.loader import load_hotlines
 
     query = " ".join(text)
     if not s.fold_query(query)[1]:
@@ -85,39 +85,72 @@ def search(
             if wanted is None:
                 index.lookup(country)  # raises the usual 'unknown country' error
         slugs = section_slugs(section) if section else None
-        fields: list[s.Field] = []
-        if "profile" in kinds:
-            for cid in index.ids:
-                if wanted in (None, cid):
-                    fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
-        if not slugs:
-            practices = load_practices()
-            where = {p.id: p.country for p in practices.practices}
-            where.update({c.id: c.profile or c.id for c in annex.countries})
-            extra: list[s.Field] = []
-            if "practice" in kinds:
-                extra += s.practice_fields(practices)
-            if "hotline" in kinds:
-                extra += s.hotline_fields(annex)
-            if "update" in kinds and not run.as_printed:
-                from fiit_cli.updates import load_updates
+        updates: list[s.Field] = []
+        if "update" in kinds and not slugs and not run.as_printed:
+            updates = update_fields(index, annex)
+        from fiit_cli import search_index  # the same hits from the index kept with the cache
 
-                records, problems = load_updates()
-                warn(problems)
-                names = {n.id: n.name for n in index.names()}
-                names.update({c.id: c.name for c in annex.countries if c.id not in names})
-                names.setdefault("eu", "EU")
-                extra += s.update_fields(records, names)
-            fields += [f for f in extra
-                       if wanted is None or wanted in (f.owner, where.get(f.owner))]
-    if not notes:
-        fields = [f for f in fields if not f.note]
+        answer = search_index.search(index, annex, query, None if show_all else limit,
+                                     wanted, slugs, kinds, notes, updates)
+        fields: list[s.Field] | None = None
+        if answer is None:  # no cache directory: every field, searched in turn
+            fields = plain_fields(index, annex, wanted, slugs, kinds, notes, updates)
+            found = s.search(fields, query)
+            answer = found if show_all else found[:limit], len(found)
+        shown, total = answer
+        if not total:
+            if fields is None:
+                fields = plain_fields(index, annex, wanted, slugs, kinds, notes, updates)
+            close = s.suggestions(fields, query)
+            hint = f" Closest words in the data: {', '.join(close)}." if close else ""
+            fail(f"no hits for “{query}”.{hint}", EXIT_DATA)
     from fiit_cli.views.lists import hits
 
-    found = s.search(fields, query)
-    if not found:
-        close = s.suggestions(fields, query)
-        hint = f" Closest words in the data: {', '.join(close)}." if close else ""
-        fail(f"no hits for “{query}”.{hint}", EXIT_DATA)
-    shown = found if show_all else found[:limit]
-    finish(ctx, hits(shown, len(found), query), fmt)
+    finish(ctx, hits(shown, total, query), fmt)
+
+
+def update_fields(index, annex) -> list:
+    """The since-2013 records' fields (their problems reported as warnings)."""
+    from fiit_cli import search as s
+    from fiit_cli.lookup import _read_names
+    from fiit_cli.updates import load_updates
+
+    records, problems = load_updates()
+    warn(problems)
+    ids = set(index.ids)  # the names of the records' countries only (not every profile's)
+    annexed = {c.id: c.name for c in annex.countries}
+    names = {c: _read_names(index.path_for(c)).name if c in ids else annexed.get(c, c)
+             for c in {r.country for r in records}}
+    if "eu" not in ids and "eu" not in annexed:
+        names["eu"] = "EU"
+    return list(s.update_fields(records, names))
+
+
+def plain_fields(index, annex, wanted: str | None, slugs: list[str] | None,
+                 kinds: set[str] | tuple[str, ...], notes: bool, updates: list) -> list:
+    """The fields the command searches, in its order, built from the records (the search
+    index gives the same hits from these without building them)."""
+    from fiit_cli import search as s
+    from fiit_cli.loader import load_practices, load_profile
+
+    fields: list[s.Field] = []
+    if "profile" in kinds:
+        for cid in index.ids:
+            if wanted in (None, cid):
+                fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
+    if not slugs:
+        practices = load_practices()
+        where = {p.id: p.country for p in practices.practices}
+        where.update({c.id: c.profile or c.id for c in annex.countries})
+        extra: list[s.Field] = []
+        if "practice" in kinds:
+            extra += s.practice_fields(practices)
+        if "hotline" in kinds:
+            extra += s.hotline_fields(annex)
+        if "update" in kinds:
+            extra += updates
+        fields += [f for f in extra
+                   if wanted is None or wanted in (f.owner, where.get(f.owner))]
+    if not notes:
+        fields = [f for f in fields if not f.note]
+    return fields
