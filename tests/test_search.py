@@ -198,3 +198,16 @@ def test_the_search_index_answers_as_the_plain_search(args):
     plain = fiit("search", *args, "--format", "json", env={"FIIT_NO_CACHE": "1"})
     assert (indexed.code, indexed.stdout, indexed.stderr) == \
         (plain.code, plain.stdout, plain.stderr)
+
+
+def test_the_english_stemmer_alone_is_snowballs():
+    """The stemmer imported alone (fast) stems as snowballstemmer.stemmer('english') does."""
+    import snowballstemmer
+
+    from fiit_cli import search as s
+
+    s._stemmer.cache_clear()
+    alone = s._stemmer()
+    whole = snowballstemmer.stemmer("english")
+    for word in ("minors", "training", "nigeria", "accommodation", "countries", "trafficked"):
+        assert alone.stemWord(word) == whole.stemWord(word)

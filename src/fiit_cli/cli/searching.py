@@ -112,14 +112,15 @@ def search(
 def update_fields(index, annex) -> list:
     """The since-2013 records' fields (their problems reported as warnings)."""
     from fiit_cli import search as s
-    from fiit_cli.lookup import _read_names
+    from fiit_cli.loader import load_profile
     from fiit_cli.updates import load_updates
 
     records, problems = load_updates()
     warn(problems)
     ids = set(index.ids)  # the names of the records' countries only (not every profile's)
     annexed = {c.id: c.name for c in annex.countries}
-    names = {c: _read_names(index.path_for(c)).name if c in ids else annexed.get(c, c)
+    # a profile's name from its validated record (the record cache: no YAML to parse)
+    names = {c: load_profile(index.path_for(c)).name if c in ids else annexed.get(c, c)
              for c in {r.country for r in records}}
     if "eu" not in ids and "eu" not in annexed:
         names["eu"] = "EU"
