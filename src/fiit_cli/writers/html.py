@@ -143,8 +143,10 @@ def _rows(rows: list) -> str:
 
 def _update(u: Update) -> str:
     local = " · local — your organisation's, not the toolkit's" if u.local else ""
+    concerns = f" · concerns: {_e(u.concerns)}" if u.concerns else ""
     parts = [f"<p><strong>{_e(SINCE_HEADING)}</strong> · {_e(u.kind)} · checked "
-             f"{_e(u.checked)}{_e(local)} — <strong>{_e(u.title)}</strong>: {_e(u.now)}</p>"]
+             f"{_e(u.checked)}{_e(local)}{concerns} — <strong>{_e(u.title)}</strong>: "
+             f"{_e(u.now)}</p>"]
     if u.items:
         parts.append(_dl(list(u.items)))
     if u.stale:

@@ -72,6 +72,8 @@ def _update(u: Update) -> list[str]:
     local = " · local — your organisation's, not the toolkit's" if u.local else ""
     out = [f"> **{SINCE_HEADING}** · {u.kind} · checked {u.checked}{local}  ",
            f"> **{u.title}**: {u.now}  "]
+    if u.concerns:
+        out.append(f"> Concerns: {u.concerns}  ")
     out += [f"> {_field_line(f)}  " for f in u.items]
     if u.stale:
         out.append(f"> {u.stale}  ")
