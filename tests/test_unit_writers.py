@@ -157,6 +157,7 @@ MARKDOWN = """\
 
 > **Since 2013 (not from the toolkit)** · new · checked 2025-01-02 · local — your organisation's, not the toolkit's\x20\x20
 > **New hotline**: Call 1\x20\x20
+> Concerns: contacts\x20\x20
 > Tel: 1\x20\x20
 > checked 13 months ago — check again\x20\x20
 > Source: <https://x.be>\x20\x20
