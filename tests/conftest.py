@@ -41,14 +41,6 @@ def _no_user_layer(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("FIIT_LOCAL_DIR", str(tmp_path_factory.mktemp("local")))
 
 
-@pytest.fixture(autouse=True)
-def _no_data_dir_left_over(monkeypatch):
-    """A `--data-dir` given to an earlier in-process run never leaks into a direct call."""
-    from fiit_cli import loader
-
-    monkeypatch.setattr(loader, "DATA_DIR_OVERRIDE", None)
-
-
 @pytest.fixture(scope="session")
 def profiles():
     return {c: load_profile(data_dir() / "countries" / f"{c}.yaml") for c in COUNTRIES}

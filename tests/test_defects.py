@@ -174,3 +174,21 @@ def test_about_says_where_to_report_a_correction(monkeypatch):
     data = fiit("about", "-f", "json").json()
     assert data["repository"] == "https://example.org/fiit"
     assert "https://example.org/fiit/issues" in data["corrections"]
+
+
+def test_the_data_directory_is_a_run_setting_not_a_global(tmp_path):
+    """--data-dir travels in the run's settings (Env); nothing is left behind for the next."""
+    import shutil
+
+    from fiit_cli import loader
+
+    data = tmp_path / "data"
+    shutil.copytree(loader.shipped_data_dir(), data)
+    (data / "countries" / "france.yaml").write_text(
+        (data / "countries" / "france.yaml").read_text(encoding="utf-8").replace(
+            "30 days non renewable", "30 days (edited copy)"), encoding="utf-8")
+    assert "30 days (edited copy)" in fiit("--data-dir", str(data), "show", "fr", "permits").stdout
+    assert "30 days non renewable" in fiit("show", "fr", "permits").stdout  # the next run
+    assert not hasattr(loader, "DATA_DIR_OVERRIDE")
+    assert loader.data_dir() == loader.shipped_data_dir()
+    assert loader.data_dir(data) == data

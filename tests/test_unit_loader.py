@@ -65,15 +65,12 @@ def test_data_error_reads_file_line_column_code_field_message():
 
 
 def test_data_dir_order(monkeypatch, tmp_path):
-    monkeypatch.setattr(loader, "DATA_DIR_OVERRIDE", None)
     monkeypatch.delenv("FIIT_DATA_DIR", raising=False)
     assert loader.data_dir() == shipped_data_dir()
     assert (shipped_data_dir() / "hotlines.yaml").is_file()
     monkeypatch.setenv("FIIT_DATA_DIR", str(tmp_path))
     assert loader.data_dir() == tmp_path
-    monkeypatch.setattr(loader, "DATA_DIR_OVERRIDE", tmp_path / "x")
-    assert loader.data_dir() == tmp_path / "x"
-    monkeypatch.setattr(loader, "DATA_DIR_OVERRIDE", None)
+    assert loader.data_dir(tmp_path / "x") == tmp_path / "x"  # the run's --data-dir first
     monkeypatch.setenv("FIIT_DATA_DIR", str(tmp_path / "missing"))
     with pytest.raises(DataError) as exc:
         loader.data_dir()
@@ -265,7 +262,7 @@ def test_a_missing_or_unreadable_annex_file_outside_validate(data, name, command
 def test_annex_files_load_from_a_root_or_the_data_directory(data, monkeypatch):
     assert load_hotlines(data).countries[0].id == load_hotlines().countries[0].id
     assert load_practices(data).practices[0].id == load_practices().practices[0].id
-    monkeypatch.setattr(loader, "DATA_DIR_OVERRIDE", data)
+    monkeypatch.setenv("FIIT_DATA_DIR", str(data))
     (data / "practices.yaml").write_text("practices: []\nnope: 1\n", encoding="utf-8")
     with pytest.raises(DataError) as exc:
         load_practices()

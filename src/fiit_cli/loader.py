@@ -47,13 +47,11 @@ class DataError(Exception):
         return f"{where}: {self.code}{field} {self.message}"
 
 
-DATA_DIR_OVERRIDE: Path | None = None  # set by the --data-dir option
-
-
-def data_dir() -> Path:
-    """The data directory: ``--data-dir``, else ``FIIT_DATA_DIR``, else the packaged data."""
-    if DATA_DIR_OVERRIDE is not None:
-        return DATA_DIR_OVERRIDE
+def data_dir(override: Path | None = None) -> Path:
+    """The data directory: ``override`` (the run's ``--data-dir``, passed down by the
+    command line), else ``FIIT_DATA_DIR``, else the packaged data."""
+    if override is not None:
+        return override
     env = os.environ.get("FIIT_DATA_DIR")
     if env:
         path = Path(env)

@@ -434,7 +434,7 @@ def corpus_fields(index, annex) -> tuple[Iterator[Any], dict[str, str]]:
     from fiit_cli import search as s
     from fiit_cli.loader import load_practices, load_profile
 
-    practices = load_practices()
+    practices = load_practices(index.dir.parent)  # the data directory the index is of
     where = {p.id: p.country for p in practices.practices}
     where.update({c.id: c.profile or c.id for c in annex.countries})
 

@@ -203,10 +203,8 @@ def _root(
     = False,
 ) -> None:
     """fiit: the IOM FIIT toolkit (2013) at a practitioner's fingertips."""
-    from fiit_cli import loader
     from fiit_cli.settings import Env
 
-    # Set on every run, so one invocation never leaks into the next (tests run many).
-    loader.DATA_DIR_OVERRIDE = data_dir
+    # The run's settings, passed down to every command (the data directory included).
     ctx.obj = Env(data_dir=data_dir, color=not no_color, pager=not no_pager,
                   facts_only=facts_only, as_printed=as_printed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -73,19 +74,26 @@ def finish(ctx: typer.Context, doc: Document, fmt: Fmt | None, cite: bool = Fals
              "use table, plain, json or yaml here.", EXIT_USAGE)
 
 
-def country_index() -> CountryIndex:
+def data_root(ctx: typer.Context) -> Path:
+    """The data directory of this run (its ``--data-dir``, else FIIT_DATA_DIR or the shipped)."""
+    from fiit_cli.loader import data_dir
+
+    return data_dir(env(ctx).data_dir)
+
+
+def country_index(ctx: typer.Context | None = None) -> CountryIndex:
+    """The profiles of the run's data directory (completion, without a run: the default)."""
     from fiit_cli.loader import DataError, data_dir
 
-    countries = data_dir() / "countries"
+    countries = (data_root(ctx) if ctx is not None else data_dir()) / "countries"
     if not countries.is_dir():
         raise DataError(countries, None, None, "no such directory (the profiles go in "
                         "countries/<id>.yaml)", "FIIT022")
     return CountryIndex(countries)
 
 
-def profile_id(name: str, index: CountryIndex | None = None) -> str:
+def profile_id(name: str, index: CountryIndex) -> str:
     """A profile's id from any of its names; an annex-only country has no entry (exit 1)."""
-    index = index or country_index()
     try:
         return index.lookup(name)
     except UnknownName as exc:
@@ -95,7 +103,7 @@ def profile_id(name: str, index: CountryIndex | None = None) -> str:
         from fiit_cli.lookup import annex_index
 
         try:
-            annex = load_hotlines()
+            annex = load_hotlines(index.dir.parent)
         except Exception:  # the pointer is a courtesy; the error stands without it
             raise exc from None
         other = annex_index(annex).get(name)
@@ -107,10 +115,9 @@ def profile_id(name: str, index: CountryIndex | None = None) -> str:
                       f"fiit hotline {other}") from None
 
 
-def load_profiles(ids: list[str]) -> list[CountryProfile]:
+def load_profiles(index: CountryIndex, ids: list[str]) -> list[CountryProfile]:
     from fiit_cli.loader import load_profile
 
-    index = country_index()
     return [load_profile(index.path_for(i)) for i in ids]
 
 
@@ -157,7 +164,7 @@ def since_2013(ctx: typer.Context, countries: list[str] | None = None
         return None, None
     from fiit_cli.updates import load_updates, today
 
-    records, warnings = load_updates(countries=countries)
+    records, warnings = load_updates(data_root(ctx), countries=countries)
     warn(warnings)
     return records, today()
 

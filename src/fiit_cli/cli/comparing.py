@@ -51,7 +51,7 @@ def compare(
     from fiit_cli.views.compare import comparison_document
 
     with reporting():
-        index = country_index()
+        index = country_index(ctx)
         if all_countries and countries:
             fail(f"--all compares every profile; leave out {' '.join(countries)!r}, or name "
                  "two to five countries without --all.", EXIT_USAGE)
@@ -69,7 +69,7 @@ def compare(
             fail(f"compare takes two to five countries; got {len(ids)}. "
                  "Example: fiit compare belgium italy (or --all).", EXIT_USAGE)
         slugs = section_slugs(section)
-        profiles = load_profiles(ids)
+        profiles = load_profiles(index, ids)
         records, _ = since_2013(ctx, ids)
     finish(ctx, comparison_document(profiles, slugs, records), fmt, cite)
 
@@ -92,6 +92,7 @@ def overview(
         finish(ctx, view(cmp.explain_rows()), fmt)
         return
     with reporting():
-        profiles = load_profiles(list(country_index().ids))
+        index = country_index(ctx)
+        profiles = load_profiles(index, list(index.ids))
         records, _ = since_2013(ctx, [p.id for p in profiles])
     finish(ctx, cmp.overview_document(profiles, records), fmt, cite)

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, fail, reporting
+from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, data_root, fail, reporting
 
 export_app = typer.Typer(
     name="export",
@@ -64,6 +64,7 @@ def _run(build: Callable[[], object], write: Callable, target: Path, force: bool
 @export_app.command(epilog="\b\nExamples:\n  fiit export datapackage ./fiit-data\n"
                     "  frictionless validate ./fiit-data/datapackage.json")
 def datapackage(
+    ctx: typer.Context,
     dir: Annotated[Path, typer.Argument(help="Directory to write datapackage.json and one "
                                         "CSV per table into.", show_default=False)],
     force: ForceOption = False,
@@ -76,13 +77,14 @@ def datapackage(
     from fiit_cli.export import datapackage as package
     from fiit_cli.export.tables import load_all
 
-    _run(load_all, package.write, dir, force)
+    _run(lambda: load_all(data_root(ctx)), package.write, dir, force)
 
 
 @export_app.command(epilog="\b\nExamples:\n  fiit export sqlite fiit.db\n"
                     "  datasette fiit.db --metadata fiit.metadata.json\n"
                     "  sqlite-utils search fiit.db notes 'reflection period'")
 def sqlite(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The SQLite file to write; its Datasette "
                                          "metadata goes beside it as NAME.metadata.json.",
                                          show_default=False)],
@@ -99,12 +101,13 @@ def sqlite(
         from fiit_cli.export import sqlite as database
     except ImportError:  # pragma: no cover - sqlite-utils is a dependency
         fail("fiit export sqlite needs sqlite-utils (pip install sqlite-utils)", EXIT_DATA)
-    _run(load_all, database.write, file, force)
+    _run(lambda: load_all(data_root(ctx)), database.write, file, force)
 
 
 @export_app.command(epilog="\b\nExamples:\n  fiit export hsds ./fiit-hsds\n"
                     "  jq .name ./fiit-hsds/organizations/*.json")
 def hsds(
+    ctx: typer.Context,
     dir: Annotated[Path, typer.Argument(help="Directory to write organizations/<id>.json "
                                         "and index.json into.", show_default=False)],
     force: ForceOption = False,
@@ -117,4 +120,4 @@ def hsds(
     """
     from fiit_cli.export import hsds as referral
 
-    _run(referral.load_all, referral.write, dir, force)
+    _run(lambda: referral.load_all(data_root(ctx)), referral.write, dir, force)

@@ -351,9 +351,6 @@ def run(argv: list[str]) -> int | None:
         except (Unsupported, ImportError, AttributeError, TypeError, NameError):
             return None
         safe_streams()
-        from fiit_cli import loader
-
-        loader.DATA_DIR_OVERRIDE = data_dir
         ctx.obj = Env(data_dir=data_dir, color=not flags["no_color"],
                       pager=not flags["no_pager"], facts_only=flags["facts_only"],
                       as_printed=flags["as_printed"])

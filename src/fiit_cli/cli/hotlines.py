@@ -12,6 +12,7 @@ from fiit_cli.cli.common import (
     CiteOption,
     FormatOption,
     country_index,
+    data_root,
     fail,
     finish,
     reporting,
@@ -50,7 +51,7 @@ def hotline(
     from fiit_cli.vocab import DATA_AGE
 
     with reporting():
-        annex = load_hotlines()
+        annex = load_hotlines(data_root(ctx))
         chosen = annex.countries
         if country is not None:
             missing = NOT_IN_ANNEX.get(normalise(country))
@@ -61,7 +62,7 @@ def hotline(
             chosen = [c for c in annex.countries if c.id == wanted]
         ngos: list[str] = []
         if country is not None and chosen[0].profile:
-            profile = load_profile(country_index().path_for(chosen[0].profile))
+            profile = load_profile(country_index(ctx).path_for(chosen[0].profile))
             ngos = [o.name for g in profile.contacts.groups if g.kind == "specialised_ngos"
                     for o in g.organisations]
         records, on = since_2013(ctx, [c.id for c in chosen])

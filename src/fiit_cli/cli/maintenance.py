@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, FormatOption, fail, finish, reporting
+from fiit_cli.cli.common import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    FormatOption,
+    data_root,
+    fail,
+    finish,
+    reporting,
+)
 from fiit_cli.codes import CODES
 from fiit_cli.writers import Fmt
 
@@ -31,11 +39,10 @@ def validate(
 
     Every problem with file:line:column, the field and a stable code.
     """
-    from fiit_cli.loader import data_dir
     from fiit_cli.validate import check, describe
 
     with reporting():  # FIIT_DATA_DIR pointing nowhere: the usual one-line data error
-        root = path or data_dir()
+        root = path or data_root(ctx)
     if not root.exists():
         fail(f"no such file or directory: {str(root)!r} (give a data directory or a file)",
              EXIT_USAGE)

@@ -88,13 +88,13 @@ def find(
     except UnknownNeed as exc:
         fail(str(exc), EXIT_USAGE)
     with reporting():
-        index = country_index()
+        index = country_index(ctx)
         ids: list[str] = []
         for name in country or index.ids:
             cid = profile_id(name, index)
             if cid not in ids:
                 ids.append(cid)
-        profiles = load_profiles(ids)
+        profiles = load_profiles(index, ids)
     finish(ctx, document(profiles, wanted, who), fmt, cite)
 
 
@@ -125,14 +125,15 @@ def brief(
     who = situation(minor, adult, woman, man, national, eu_national, third_country, free)
     run = env(ctx)
     with reporting():
-        cid = profile_id(country)
-        profile = load_profiles([cid])[0]
-        annex = load_hotlines()
+        index = country_index(ctx)
+        cid = profile_id(country, index)
+        profile = load_profiles(index, [cid])[0]
+        annex = load_hotlines(index.dir.parent)
         records: list = []
         if not run.as_printed:
             from fiit_cli.updates import for_country, load_updates
 
-            found, problems = load_updates()
+            found, problems = load_updates(index.dir.parent, countries=[cid])
             warn(problems)
             records = for_country(found, cid)
     from fiit_cli.updates import today

@@ -12,12 +12,13 @@ from fiit_cli.cli.common import (
     FormatOption,
     complete_country,
     country_index,
+    data_root,
     finish,
     reporting,
 )
 
 if TYPE_CHECKING:
-    from fiit_cli.lookup import NameIndex
+    from fiit_cli.lookup import CountryIndex, NameIndex
     from fiit_cli.models import Practices
 
 THEMES_HELP = "identification, coordination, victim-centred"
@@ -29,7 +30,7 @@ def _names(items: list) -> NameIndex:
     return NameIndex([CountryName(i.id, i.title, "", ()) for i in items])
 
 
-def _practice_id(data: Practices, name: str) -> str:
+def _practice_id(data: Practices, name: str, countries: CountryIndex) -> str:
     """A practice by id or title, or by its country's name."""
     from fiit_cli.lookup import UnknownName
 
@@ -38,7 +39,7 @@ def _practice_id(data: Practices, name: str) -> str:
     if found:
         return found
     try:
-        country = country_index().lookup(name)
+        country = countries.lookup(name)
     except UnknownName:
         country = None
     for p in data.practices:
@@ -71,10 +72,10 @@ def practices(
     from fiit_cli.loader import load_practices
 
     with reporting():
-        data = load_practices()
+        data = load_practices(data_root(ctx))
         chosen = data.practices
         if country is not None:
-            wanted = country_index().lookup(country)
+            wanted = country_index(ctx).lookup(country)
             chosen = [p for p in chosen if p.country == wanted]
         if theme is not None:
             themes = _names(data.themes)
@@ -100,12 +101,13 @@ def practice(
     from fiit_cli.loader import load_practices
 
     with reporting():
-        data = load_practices()
-        wanted = _practice_id(data, name)
+        data = load_practices(data_root(ctx))
+        wanted = _practice_id(data, name, country_index(ctx))
     p = next(p for p in data.practices if p.id == wanted)
     from fiit_cli.views.practices import practice as view
 
     theme = next(t for t in data.themes if t.id == p.theme)
     with reporting():
-        country = next((c.name for c in country_index().names() if c.id == p.country), p.country)
+        country = next((c.name for c in country_index(ctx).names() if c.id == p.country),
+                       p.country)
     finish(ctx, view(p, theme, country), fmt, cite)

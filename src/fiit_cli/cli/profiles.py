@@ -53,7 +53,7 @@ def show(
     from fiit_cli.views.profile import profile_document
 
     with reporting():
-        index = country_index()
+        index = country_index(ctx)
         country_id = profile_id(country, index)
         slugs = section_slugs(sections)
         profile = load_profile(index.path_for(country_id))
@@ -67,7 +67,7 @@ def countries(ctx: typer.Context, fmt: FormatOption = None) -> None:
     from fiit_cli.views.lists import countries as view
 
     with reporting():
-        names = country_index().names()
+        names = country_index(ctx).names()
     finish(ctx, view(names), fmt)
 
 

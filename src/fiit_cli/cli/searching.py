@@ -73,8 +73,8 @@ def search(
         fail(f"unknown kind {unknown[0]!r}. Kinds: {', '.join(KINDS)}.", 2)
     run = env(ctx)
     with reporting():
-        index = country_index()
-        annex = load_hotlines()
+        index = country_index(ctx)
+        annex = load_hotlines(index.dir.parent)
         wanted: str | None = None
         if country is not None:
             wanted = index.get(country)
@@ -115,7 +115,7 @@ def update_fields(index, annex) -> list:
     from fiit_cli.loader import load_profile
     from fiit_cli.updates import load_updates
 
-    records, problems = load_updates()
+    records, problems = load_updates(index.dir.parent)  # the data directory of the index
     warn(problems)
     ids = set(index.ids)  # the names of the records' countries only (not every profile's)
     annexed = {c.id: c.name for c in annex.countries}
@@ -140,7 +140,7 @@ def plain_fields(index, annex, wanted: str | None, slugs: list[str] | None,
             if wanted in (None, cid):
                 fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
     if not slugs:
-        practices = load_practices()
+        practices = load_practices(index.dir.parent)
         where = {p.id: p.country for p in practices.practices}
         where.update({c.id: c.profile or c.id for c in annex.countries})
         extra: list[s.Field] = []

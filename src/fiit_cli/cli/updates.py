@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, FormatOption, finish, reporting, warn
+from fiit_cli.cli.common import EXIT_DATA, FormatOption, data_root, finish, reporting, warn
 
 if TYPE_CHECKING:
     from fiit_cli.lookup import NameIndex
@@ -21,7 +21,7 @@ class KindOpt(str, Enum):
     ended = "ended"
 
 
-def update_countries() -> NameIndex:
+def update_countries(ctx: typer.Context) -> NameIndex:
     """Countries a record can be about: profiles, annex countries (any of their names), 'eu'."""
     from fiit_cli.cli.common import country_index
     from fiit_cli.loader import load_hotlines
@@ -30,7 +30,7 @@ def update_countries() -> NameIndex:
 
     merged: dict[str, CountryName] = {
         EU: CountryName(EU, EU_NAME, "", ("EU-wide", "Europe", "European"))}
-    for entry in country_index().names() + annex_index(load_hotlines()).names():
+    for entry in country_index(ctx).names() + annex_index(load_hotlines(data_root(ctx))).names():
         known = merged.get(entry.id)
         if known is None:
             merged[entry.id] = CountryName(entry.id, entry.name, entry.iso2, entry.aliases)
@@ -69,10 +69,10 @@ def updates(
     from fiit_cli.updates import EU_NAME, for_country, load_updates, today
 
     with reporting():
-        records, warnings = load_updates()
+        records, warnings = load_updates(data_root(ctx))
         title = "Since 2013"
         if country is not None:
-            index = update_countries()
+            index = update_countries(ctx)
             wanted = index.lookup(country)
             records = for_country(records, wanted)
             name = next(c.name for c in index.names() if c.id == wanted)
@@ -85,7 +85,7 @@ def updates(
         title += f" ({kind.value})"
     which = f"{kind.value} " if kind is not None else ""
     empty = f"No {which}since-2013 records for {name if name != EU_NAME else 'the EU'} yet."
-    finish(ctx, _doc(records, title, empty, today()), fmt)
+    finish(ctx, _doc(ctx, records, title, empty, today()), fmt)
 
 
 @app.command(epilog="\b\nExamples:\n  fiit stale\n  fiit stale --format csv > to-check.csv\n\n"
@@ -101,18 +101,18 @@ def stale(ctx: typer.Context, fmt: FormatOption = None) -> None:
     from fiit_cli.updates import stale as past_age
 
     with reporting():
-        records, warnings = load_updates()
+        records, warnings = load_updates(data_root(ctx))
     warn(warnings)
     on = today()
     found = past_age(records, on)
-    finish(ctx, _doc(found, "Since 2013: to check again", "No since-2013 record is past its "
+    finish(ctx, _doc(ctx, found, "Since 2013: to check again", "No since-2013 record is past its "
                 f"age (as of {on}).", on), fmt)
     if found:
         raise typer.Exit(EXIT_DATA)
 
 
-def _doc(records: list, title: str, empty: str, on):
+def _doc(ctx: typer.Context, records: list, title: str, empty: str, on):
     from fiit_cli.views.updates import listing
 
-    names = {c.id: c.name for c in update_countries().names()}
+    names = {c.id: c.name for c in update_countries(ctx).names()}
     return listing(records, names, title, empty, on)

@@ -205,10 +205,10 @@ def organizations(profiles: Iterable[Any], annex: Any,
     return out
 
 
-def load_all() -> list[tuple[str, str, dict]]:
+def load_all(root: Any = None) -> list[tuple[str, str, dict]]:
     from fiit_cli.export.tables import published
 
-    return organizations(*published())
+    return organizations(*published(root))
 
 
 def _dump(obj: Any) -> str:

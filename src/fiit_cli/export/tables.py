@@ -603,24 +603,25 @@ def build(profiles: Iterable[Any], annex: Any, practices: Any,
     return tables
 
 
-def published() -> tuple[list[Any], Any, list[Any]]:
+def published(root: Any = None) -> tuple[list[Any], Any, list[Any]]:
     """The profiles, the annex and the shipped since-2013 records of the data in use
     (``--data-dir``, ``FIIT_DATA_DIR`` or the shipped data): what the exports publish."""
     from fiit_cli import loader
     from fiit_cli.updates import load_updates
 
-    countries = loader.data_dir() / "countries"
+    root = loader.data_dir(root)
+    countries = root / "countries"
     if not countries.is_dir():
         raise loader.DataError(countries, None, None, "no such directory (the profiles go in "
                                "countries/<id>.yaml)", "FIIT022")
     profiles = [loader.load_profile(p) for p in sorted(countries.glob("*.yaml"))]
-    updates, _ = load_updates(with_local=False)  # the published data: the shipped records only
-    return profiles, loader.load_hotlines(), updates
+    updates, _ = load_updates(root, with_local=False)  # published: the shipped records only
+    return profiles, loader.load_hotlines(root), updates
 
 
-def load_all() -> list[Table]:
-    """The tables of the data in use."""
+def load_all(root: Any = None) -> list[Table]:
+    """The tables of the data in ``root`` (default: FIIT_DATA_DIR or the shipped data)."""
     from fiit_cli import loader
 
-    profiles, annex, updates = published()
-    return build(profiles, annex, loader.load_practices(), updates)
+    profiles, annex, updates = published(root)
+    return build(profiles, annex, loader.load_practices(loader.data_dir(root)), updates)
