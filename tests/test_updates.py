@@ -553,6 +553,9 @@ def test_the_user_data_directory_is_platformdirs_one(monkeypatch):
     import platformdirs
 
     monkeypatch.delenv("FIIT_LOCAL_DIR", raising=False)
-    for xdg in ("", "/tmp/xdg-data"):
-        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    for xdg in (None, "/tmp/xdg-data"):
+        if xdg is None:
+            monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_DATA_HOME", xdg)
         assert up.local_dir() == Path(platformdirs.user_data_dir("fiit", appauthor=False))
