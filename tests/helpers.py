@@ -69,6 +69,18 @@ def flat(obj, path: str = "") -> list[str]:
     return [f"{path}: {obj}"]
 
 
+def strings(obj, path=""):
+    """Every string in a record, with its path (for whole-dataset checks)."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from strings(v, f"{path}.{k}" if path else k)
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from strings(v, f"{path}[{i}]")
+    elif isinstance(obj, str):
+        yield path, obj
+
+
 def text_of(obj) -> str:
     return "\n".join(flat(obj))
 

@@ -8,21 +8,11 @@ import pytest
 from fiit_cli.loader import DataError, load_profile, read_yaml
 from fiit_cli.loader import shipped_data_dir as data_dir
 from fiit_cli.lookup import SECTION_SLUGS
-from tests.helpers import COUNTRIES
+from tests.helpers import COUNTRIES, strings
 
 FILES = sorted((data_dir() / "countries").glob("*.yaml"))
 
 
-def strings(obj, path=""):
-    """Every string in a record, with its path."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from strings(v, f"{path}.{k}" if path else k)
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from strings(v, f"{path}[{i}]")
-    elif isinstance(obj, str):
-        yield path, obj
 
 
 def test_the_five_profiles_ship():

@@ -17,7 +17,7 @@ import pytest
 from fiit_cli.loader import load_hotlines, load_practices
 from fiit_cli.views.common import hotline_phone
 from fiit_cli.writers.text import phone_text
-from tests.helpers import COUNTRIES
+from tests.helpers import COUNTRIES, strings
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_4ed72457a24b09fa.txt"
 # Part I prints the countries in this order, each opening with its own CONTENTS page.
@@ -71,15 +71,6 @@ def walk(obj, path=""):
             yield from walk(v, f"{path}[{i}]")
 
 
-def strings(obj, path=""):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from strings(v, f"{path}.{k}" if path else k)
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from strings(v, f"{path}[{i}]")
-    elif isinstance(obj, str):
-        yield path, obj
 
 
 def sibling_notes(record: dict, section: dict) -> list[str]:
