@@ -87,3 +87,23 @@ def test_the_key_covers_schema_and_version(monkeypatch):
         assert cache._entry("profile", b"x") != a
     finally:
         cache._schema_fingerprint.cache_clear()
+
+
+def test_sha256_is_the_same_with_or_without_hashlib_loaded(monkeypatch):
+    """A lookup hashes with the built-in SHA-256 (hashlib not loaded: OpenSSL costs more than
+    the lookup); bulk work with hashlib's. The same digest either way, empty input included."""
+    import hashlib
+    import sys
+
+    from fiit_cli import cache
+
+    for data in (b"abc", b""):
+        expected = hashlib.sha256(data).hexdigest()
+        assert cache.sha256(data).hexdigest() == expected
+        monkeypatch.delitem(sys.modules, "hashlib")
+        assert cache.sha256(data).hexdigest() == expected
+        assert "hashlib" not in sys.modules  # the built-in one did it, nothing more was loaded
+        monkeypatch.setitem(sys.modules, "hashlib", hashlib)
+    assert cache.sha256().hexdigest() == hashlib.sha256(b"").hexdigest()
+    monkeypatch.delitem(sys.modules, "hashlib")
+    assert cache.sha256().hexdigest() == hashlib.sha256(b"").hexdigest()
