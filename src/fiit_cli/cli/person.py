@@ -13,13 +13,12 @@ from fiit_cli.cli.common import (
     FormatOption,
     complete_country,
     country_index,
-    env,
     fail,
     finish,
     load_profiles,
     profile_id,
     reporting,
-    warn,
+    since_2013,
 )
 
 NEED_NAMES = ["shelter", "permit", "health", "legal", "language", "training", "work"]
@@ -120,22 +119,15 @@ def brief(
     print (at most two A4 pages).
     """
     from fiit_cli.loader import load_hotlines
+    from fiit_cli.updates import for_country, today
     from fiit_cli.views.brief import document
 
     who = situation(minor, adult, woman, man, national, eu_national, third_country, free)
-    run = env(ctx)
     with reporting():
         index = country_index(ctx)
         cid = profile_id(country, index)
         profile = load_profiles(index, [cid])[0]
         annex = load_hotlines(index.dir.parent)
-        records: list = []
-        if not run.as_printed:
-            from fiit_cli.updates import for_country, load_updates
-
-            found, problems = load_updates(index.dir.parent, countries=[cid])
-            warn(problems)
-            records = for_country(found, cid)
-    from fiit_cli.updates import today
-
+        found, _ = since_2013(ctx, [cid])  # None with --as-printed
+    records = for_country(found or [], cid)
     finish(ctx, document(profile, annex, who, records, today()), fmt, cite)

@@ -39,19 +39,25 @@ def node(record: Any, on: datetime.date) -> Update:
     from fiit_cli.updates import LOCAL, freshness
 
     fresh = freshness(record, on)
-    items = []
-    if record.value:
-        items.append(Field("Value now", [Text(record.value)]))
-    if record.phones:
-        items.append(Field("Tel", [Text(p) for p in record.phones]))
-    if record.emails:
-        items.append(Field("Email", [email(e) for e in record.emails]))
-    if record.websites:
-        items.append(Field("Web", [web(w) for w in record.websites]))
+    items = details(record)
     return Update(title=record.title, kind=record.kind, now=record.now, checked=record.checked,
                   sources=tuple(Link(s.url, s.url) for s in record.sources),
                   concerns=concerns(record), local=record.origin == LOCAL,
                   stale=fresh.text if fresh.stale else None, items=tuple(items))
+
+
+def details(record: Any) -> list[Field]:
+    """What a record gives beside its text: the value now, phones, emails, web addresses."""
+    out = []
+    if record.value:
+        out.append(Field("Value now", [Text(record.value)]))
+    if record.phones:
+        out.append(Field("Tel", [Text(p) for p in record.phones]))
+    if record.emails:
+        out.append(Field("Email", [email(e) for e in record.emails]))
+    if record.websites:
+        out.append(Field("Web", [web(w) for w in record.websites]))
+    return out
 
 
 def since_text(record: Any) -> str:
@@ -95,14 +101,7 @@ def _block(record: Any, country: str, on: datetime.date) -> Block:
     b.add_texts("Concerns", concerns(record))
     b.add_texts("Kind", f"{record.kind} ({record.topic})")
     b.add_texts("Now", record.now)
-    if record.value:
-        b.add_texts("Value now", record.value)
-    if record.phones:
-        b.add_texts("Tel", record.phones)
-    if record.emails:
-        b.add("Email", *(email(e) for e in record.emails))
-    if record.websites:
-        b.add("Web", *(web(w) for w in record.websites))
+    b.rows += details(record)
     for s in record.sources:
         date = f", {s.date}" if s.date else ""
         b.add("Source", Text(f"{s.title} ({s.publisher}{date})"), Link(s.url, s.url))
