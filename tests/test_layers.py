@@ -19,7 +19,7 @@ LAYERS = [
                                "fiit_cli.records", "fiit_cli.vocab", "fiit_cli.doc",
                                "fiit_cli.settings"]),
     ("data", ["fiit_cli.cache", "fiit_cli.loader", "fiit_cli.lookup", "fiit_cli.phones",
-              "fiit_cli.search", "fiit_cli.search_index", "fiit_cli.names_index",
+              "fiit_cli.search", "fiit_cli.search_index", "fiit_cli.names_index", "fiit_cli.fuzzy",
               "fiit_cli.validate",
               "fiit_cli.updates"]),
     ("views, writers and exports", ["fiit_cli.views", "fiit_cli.writers", "fiit_cli.export"]),

@@ -189,6 +189,99 @@ def test_names_index_follows_edits(tmp_path, monkeypatch):
     assert index.index() == CountryIndex.__mro__[1].index(CountryIndex(countries))
 
 
+def _synthetic(tmp_path, n):
+    """A data directory of n profiles made by the benchmark's generator."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import startup
+    finally:
+        sys.path.pop(0)
+    from fiit_cli.loader import shipped_data_dir
+
+    return startup.synthetic(tmp_path, n, shipped_data_dir())
+
+
+@installed
+def test_typos_among_many_profiles_say_the_same_with_the_names_index(base_env, tmp_path):
+    """Suggestions from the fuzzy columns, and the shortened list of valid names, are those
+    of the plain path (no cache), on the first run (index built) and the next (index read)."""
+    data = _synthetic(tmp_path, 40)
+    plain_env = {**base_env, "FIIT_NO_CACHE": "1"}
+    for typo in ("country-0003x", "Lnd 00012", "contry", "zz", "country", "lan", "00017"):
+        args = ["--data-dir", str(data), "show", typo, "permits"]
+        plain = _run(args, plain_env, tmp_path)
+        assert plain.returncode == 2 and b"(40 in all)" in plain.stderr
+        assert plain.stderr.count(b"\n") == 1
+        for _ in range(2):
+            cached = _run(args, base_env, tmp_path)
+            assert (cached.returncode, cached.stdout, cached.stderr) == (
+                plain.returncode, plain.stdout, plain.stderr), typo
+
+
+def _edit_in_place(path, old, new, folder_time):
+    """Change a profile without changing its folder's time (an editor writing in place)."""
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # a later second
+    os.utime(path.parent, ns=(folder_time, folder_time))
+
+
+def test_the_names_index_sees_an_edit_that_keeps_the_size(tmp_path, monkeypatch):
+    import shutil
+
+    from fiit_cli.lookup import CountryIndex
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    countries = tmp_path / "countries"
+    shutil.copytree(ROOT / "data" / "countries", countries)
+    assert CountryIndex(countries).get("Frankreich") == "france"
+    size = os.stat(countries / "france.yaml").st_size
+    _edit_in_place(countries / "france.yaml", "Frankreich", "Frankraich",
+                   os.stat(countries).st_mtime_ns)
+    assert os.stat(countries / "france.yaml").st_size == size
+    assert CountryIndex(countries).get("frankraich") == "france"
+    assert CountryIndex(countries).get("frankreich") is None
+
+
+def test_suggestions_follow_an_alias_added_in_place(tmp_path, monkeypatch):
+    import shutil
+
+    from fiit_cli.lookup import CountryIndex, UnknownName
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    countries = tmp_path / "countries"
+    shutil.copytree(ROOT / "data" / "countries", countries)
+    with pytest.raises(UnknownName) as before:
+        CountryIndex(countries).lookup("hexagon")
+    assert before.value.suggestions == []
+    _edit_in_place(countries / "france.yaml", 'aliases: ["Frankreich"',
+                   'aliases: ["Hexagone", "Frankreich"', os.stat(countries).st_mtime_ns)
+    with pytest.raises(UnknownName) as after:
+        CountryIndex(countries).lookup("hexagon")
+    assert after.value.suggestions == ["france"]
+
+
+def test_a_damaged_fuzzy_file_is_made_again(tmp_path, monkeypatch):
+    import shutil
+
+    from fiit_cli.lookup import CountryIndex, UnknownName
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    countries = tmp_path / "countries"
+    shutil.copytree(ROOT / "data" / "countries", countries)
+    answers = []
+    for damage in (None, b"garbage", b"", None):
+        for fuzzy in (tmp_path / "cache").glob("names-*.fuzzy"):
+            if damage is not None:
+                fuzzy.write_bytes(damage)
+        with pytest.raises(UnknownName) as exc:
+            CountryIndex(countries).lookup("itlay")
+        answers.append(exc.value.suggestions)
+    assert answers == [["italy"]] * 4
+    (fuzzy,) = (tmp_path / "cache").glob("names-*.fuzzy")
+    assert fuzzy.read_bytes().startswith(b"fiit fuzzy 1 ")
+
+
 ALL_KINDS = ("profile", "practice", "hotline", "update")
 SEARCHES = [  # query, country, sections, limit, kinds, notes
     ("shelter", None, None, 20, ALL_KINDS, False), ("minors", None, None, None, ALL_KINDS, False),
@@ -350,15 +443,9 @@ def test_validate_from_the_cache_says_the_same(base_env, tmp_path):
 
 
 def test_benchmark_generator_makes_valid_directories(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import startup
-    finally:
-        sys.path.pop(0)
-    from fiit_cli.loader import shipped_data_dir
     from fiit_cli.validate import check
 
-    data = startup.synthetic(tmp_path, 40, shipped_data_dir())
+    data = _synthetic(tmp_path, 40)
     found, files = check(data)
     assert found == [] and files == 42
 
@@ -367,7 +454,7 @@ def test_suggestions_are_difflibs():
     import difflib
     import random
 
-    from fiit_cli.lookup import _close_matches
+    from fiit_cli.fuzzy import close_matches as _close_matches
 
     rng = random.Random(14)
     words = list(dict.fromkeys("".join(rng.choice("abcde é") for _ in range(rng.randint(0, 9)))

@@ -74,6 +74,15 @@ def test_unknown_country_messages(index):
     assert exc.value.suggestions == [] and exc.value.valid == VALID_COUNTRIES.split(", ")
 
 
+def test_a_long_list_of_valid_names_is_shortened():
+    names = [f"c{i}" for i in range(31)]
+    assert UnknownName("country", "xx", [], names[:30]).message() == (
+        f"unknown country 'xx'. Valid countries: {', '.join(names[:30])}.")
+    assert UnknownName("country", "xx", ["c7"], names).message() == (
+        "unknown country 'xx'. Did you mean 'c7'? Valid countries: "
+        f"{', '.join(names[:10])}, … (31 in all).")
+
+
 def test_a_hint_is_appended_after_a_space():
     e = UnknownName("country", "xx", [], ["a"], hint="Try fiit countries.")
     assert e.message() == "unknown country 'xx'. Valid countries: a. Try fiit countries."

@@ -7,11 +7,13 @@ schema, so name resolution (and shell completion) stays cheap.
 
 from __future__ import annotations
 
-import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from fiit_cli.fuzzy import close_matches
 
 
 def normalise(name: str) -> str:
@@ -21,6 +23,9 @@ def normalise(name: str) -> str:
     s = s.replace(".", "")
     s = re.sub(r"[\s_\-]+", " ", s)
     return s.strip()
+
+
+MAX_LISTED = 30  # an unknown name's message lists at most this many valid names
 
 
 class UnknownName(LookupError):
@@ -41,7 +46,11 @@ class UnknownName(LookupError):
         if self.suggestions:
             text += " Did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         plural = "countries" if self.kind == "country" else f"{self.kind}s"
-        text += f" Valid {plural}: {', '.join(self.valid) or '(none found)'}."
+        if len(self.valid) > MAX_LISTED:  # thousands of profiles: not every one of them
+            listed = f"{', '.join(self.valid[:10])}, … ({len(self.valid)} in all)"
+        else:
+            listed = ", ".join(self.valid) or "(none found)"
+        text += f" Valid {plural}: {listed}."
         return f"{text} {self.hint}" if self.hint else text
 
 
@@ -55,55 +64,38 @@ def annex_index(annex) -> NameIndex:
                       for c in annex.countries])
 
 
-def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
-    """difflib.get_close_matches, the same answer sooner: the full ratio is worked out best
-    bound (quick_ratio) first, and not at all once no bound left can reach the top n."""
-    import heapq
+class _Known:
+    """Names to suggest from, as a dict of every name to its id (the names index offers the
+    same three questions without the dict)."""
 
-    s = difflib.SequenceMatcher()
-    s.set_seq2(word)
-    counts = {}
-    for c in word:
-        counts[c] = counts.get(c, 0) + 1
-    wanted = list(counts.items())
-    size = len(word)
-    bounded = []
-    for x in possibilities:  # real_quick_ratio, then quick_ratio, computed as difflib does
-        total = len(x) + size
-        if (2.0 * min(len(x), size) / total if total else 1.0) < cutoff:
-            continue
-        matches = 0
-        for c, k in wanted:
-            found = x.count(c)
-            matches += found if found < k else k
-        bound = 2.0 * matches / total if total else 1.0
-        if bound >= cutoff:
-            bounded.append((bound, x))
-    bounded.sort(reverse=True)
-    top: list[tuple[float, str]] = []  # a heap of the best n (ratio, x), as nlargest keeps
-    for bound, x in bounded:
-        if len(top) >= n and bound < top[0][0]:
-            break  # ratio <= bound: nothing further can enter the top n
-        s.set_seq1(x)
-        ratio = s.ratio()
-        if ratio >= cutoff:
-            if len(top) < n:
-                heapq.heappush(top, (ratio, x))
-            else:
-                heapq.heappushpop(top, (ratio, x))
-    return [x for _, x in heapq.nlargest(n, top)]
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+
+    def close_matches(self, key: str, n: int, cutoff: float) -> list[str]:
+        return close_matches(key, list(self.names), n, cutoff)
+
+    def id_of(self, key: str) -> str:
+        return self.names[key]
+
+    def with_prefix(self, key: str) -> str | None:
+        return next((c for k, c in self.names.items() if k.startswith(key)), None)
 
 
 def _suggest(query: str, names: dict[str, str], n: int = 2) -> list[str]:
     """Close matches among known names, as the canonical ids they stand for."""
+    return _suggest_from(query, _Known(names), n)
+
+
+def _suggest_from(query: str, known, n: int = 2) -> list[str]:
     key = normalise(query)
     out: list[str] = []
-    for match in _close_matches(key, list(names), n=6, cutoff=0.6):
-        canon = names[match]
+    for match in known.close_matches(key, 6, 0.6):
+        canon = known.id_of(match)
         if canon not in out:
             out.append(canon)
-    if not out and key:
-        out = [c for k, c in names.items() if len(key) >= 3 and k.startswith(key)][:1]
+    if not out and len(key) >= 3:
+        first = known.with_prefix(key)
+        out = [first] if first is not None else []
     return out[:n]
 
 
@@ -271,6 +263,11 @@ def _read_names(path: Path) -> CountryName:
     )
 
 
+def _stem(file_name: str) -> str:
+    """``Path(file_name).stem`` for a ``*.yaml`` name (``.yaml`` alone has no suffix)."""
+    return file_name[:-5] if len(file_name) > 5 else file_name
+
+
 class CountryIndex(NameIndex):
     """The country profiles of a data directory (one YAML file each).
 
@@ -284,19 +281,29 @@ class CountryIndex(NameIndex):
 
     def __init__(self, countries_dir: Path):
         self.dir = countries_dir
+        self._files: list[str] | None = None
         self._paths: list[Path] | None = None
         self._names: list[CountryName] | None = None
         self._index = None
 
+    def files(self) -> list[str]:
+        """The profile files' names (``*.yaml``, as ``Path.glob`` finds them), sorted."""
+        if self._files is None:
+            try:
+                with os.scandir(self.dir) as entries:
+                    self._files = sorted(e.name for e in entries if e.name.endswith(".yaml"))
+            except OSError:  # no such folder, or not a folder
+                self._files = []
+        return self._files
+
     def paths(self) -> list[Path]:
         if self._paths is None:
-            self._paths = (sorted(self.dir.glob("*.yaml"), key=lambda p: p.name)  # one folder
-                           if self.dir.is_dir() else [])
+            self._paths = [self.dir / name for name in self.files()]
         return self._paths
 
     @property
     def ids(self) -> list[str]:
-        return [p.stem for p in self.paths()]
+        return [_stem(name) for name in self.files()]
 
     def path_for(self, country_id: str) -> Path:
         return self.dir / f"{country_id}.yaml"
@@ -326,6 +333,18 @@ class CountryIndex(NameIndex):
     def index(self) -> dict[str, str]:
         cached = self._names_index() if self._names is None else None
         return cached.mapping() if cached is not None else super().index()
+
+    def lookup(self, name: str) -> str:
+        found = self.get(name)
+        if found is None:
+            cached = self._names_index() if self._names is None else None
+            if cached is None:
+                return super().lookup(name)
+            # the names index is current here (a name not found is checked against every
+            # profile's stamp): its suggestions and file names are the folder's
+            raise UnknownName(self.kind, name, _suggest_from(name, cached),
+                              [_stem(f) for f in cached.files()])
+        return found
 
     def get(self, name: str) -> str | None:
         """File names resolve without reading any file; other names use the names index

@@ -1,0 +1,73 @@
+"""'Did you mean' from columns (fiit_cli.fuzzy) is difflib.get_close_matches, exactly."""
+
+from __future__ import annotations
+
+import difflib
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fiit_cli.fuzzy import Fuzzy, build, close_matches, token_of
+
+
+def _names(words):
+    return {w: f"id of {w}" for w in dict.fromkeys(words)}
+
+
+@pytest.mark.parametrize("alphabet", ["abcde é", "abc", "xyz 0123456789", "aaaab", "çß ö"])
+def test_the_columns_answer_as_difflib(alphabet):
+    rng = random.Random(alphabet)
+    for _ in range(4):
+        words = list(_names("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+                            for _ in range(rng.randint(1, 300))))
+        fuzzy = Fuzzy(build(_names(words), "t"))
+        for _ in range(8):
+            query = "".join(rng.choice(alphabet + "qz") for _ in range(rng.randint(1, 14)))
+            for n in (1, 2, 6):
+                for cutoff in (0.0, 0.6, 0.75, 1.0):
+                    want = difflib.get_close_matches(query, words, n=n, cutoff=cutoff)
+                    assert fuzzy.close_matches(query, n, cutoff) == want
+                    assert close_matches(query, words, n, cutoff) == want
+                    assert [fuzzy.value(w) for w in want] == [f"id of {w}" for w in want]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("ab c1é", max_size=9), min_size=1, max_size=60),
+       st.text("ab c1éx", min_size=1, max_size=9), st.integers(1, 6),
+       st.sampled_from([0.0, 0.3, 0.6, 0.9, 1.0]))
+def test_any_names_and_query(words, query, n, cutoff):
+    words = list(dict.fromkeys(words))
+    assert Fuzzy(build(_names(words))).close_matches(query, n, cutoff) == \
+        difflib.get_close_matches(query, words, n=n, cutoff=cutoff)
+
+
+def test_many_similar_names():
+    """Thousands of names alike but for their digits, as the benchmark makes them."""
+    words = [w for i in range(3000) for w in (f"country {i:05d}", f"land {i:05d}")]
+    fuzzy = Fuzzy(build(_names(words)))
+    for query in ("country 0003x", "land 1234", "contry 00012", "c", "country 00003"):
+        assert fuzzy.close_matches(query, 6, 0.6) == \
+            difflib.get_close_matches(query, words, n=6, cutoff=0.6)
+
+
+def test_queries_it_leaves_to_difflib():
+    fuzzy = Fuzzy(build(_names(["abc"])))
+    assert fuzzy.close_matches("") is None
+    assert fuzzy.close_matches("a" * 251) is None
+    assert fuzzy.close_matches("a" * 250, 1, 0.0) == ["abc"]
+    assert fuzzy.close_matches("abc", 0) is None
+
+
+def test_no_names():
+    assert Fuzzy(build({})).close_matches("abc", 3, 0.0) == []
+
+
+def test_the_token_and_a_damaged_file():
+    data = build(_names(["abc", "abd", "x"]), "build 7")
+    assert token_of(data) == "build 7"
+    assert token_of(b"something else\n") is None and token_of(b"") is None
+    for damaged in (data[:-1], data + b"\0", b"fiit fuzzy 1 t\nab", b"", b"nope\n\n\n"):
+        with pytest.raises(ValueError):
+            Fuzzy(damaged)
