@@ -189,16 +189,21 @@ def test_names_index_follows_edits(tmp_path, monkeypatch):
     assert index.index() == CountryIndex.__mro__[1].index(CountryIndex(countries))
 
 
-def _synthetic(tmp_path, n):
-    """A data directory of n profiles made by the benchmark's generator."""
+def _startup():
+    """benchmarks/startup.py (the benchmark's synthetic data generator)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import startup
     finally:
         sys.path.pop(0)
+    return startup
+
+
+def _synthetic(tmp_path, n):
+    """A data directory of n profiles made by the benchmark's generator."""
     from fiit_cli.loader import shipped_data_dir
 
-    return startup.synthetic(tmp_path, n, shipped_data_dir())
+    return _startup().synthetic(tmp_path, n, shipped_data_dir())
 
 
 @installed
@@ -342,11 +347,7 @@ def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, kinds, no
 def test_search_index_breaks_ties_as_the_plain_search(query, limit, tmp_path, monkeypatch):
     """Copies of the same profiles (as in the benchmark): many equal scores, kept in the
     command's order."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import startup
-    finally:
-        sys.path.pop(0)
+    startup = _startup()
     from fiit_cli import search as s
     from fiit_cli import search_index
     from fiit_cli.cli.searching import plain_fields
@@ -443,11 +444,49 @@ def test_validate_from_the_cache_says_the_same(base_env, tmp_path):
 
 
 def test_benchmark_generator_makes_valid_directories(tmp_path):
+    """Past the 676 two-letter codes too: profile 699 is AX-1."""
+    from fiit_cli.loader import shipped_data_dir
     from fiit_cli.validate import check
 
-    data = _synthetic(tmp_path, 40)
+    data = _startup().synthetic(tmp_path, 700, shipped_data_dir())
+    assert 'iso2: "AX-1"' in (data / "countries" / "country-00699.yaml").read_text(
+        encoding="utf-8")
     found, files = check(data)
-    assert found == [] and files == 42
+    assert found == [] and files == 702
+
+
+def test_benchmark_generator_codes_and_names_are_unique_at_any_size():
+    """20,000 profiles: every code valid for the schema, every name, code and alias its
+    profile's alone once normalised (FIIT021 compares them so)."""
+    import re
+
+    import yaml
+
+    from fiit_cli.lookup import normalise
+    from fiit_cli.models import json_schema
+
+    startup = _startup()
+    pattern = re.compile(json_schema("profile")["properties"]["iso2"]["pattern"])
+    codes = [startup.iso2(i) for i in range(20_000)]
+    assert [c for c in codes if not pattern.match(c)] == []
+    assert len(set(codes)) == len(codes)
+    assert codes[:3] == ["AA", "AB", "AC"] and codes[675] == "ZZ"
+    assert codes[676:678] == ["AA-1", "AB-1"] and codes[19_999] == "PF-T"
+    assert [startup.iso2(i) for i in range(20_000)] == codes  # the same every time
+    assert startup.iso2(startup.CODES - 1) == "ZZ-ZZZ" and pattern.match("ZZ-ZZZ")
+    with pytest.raises(ValueError):
+        startup.iso2(startup.CODES)  # the schema has no more codes to give
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    owners: dict[str, int] = {}
+    clashes = []
+    for i in range(20_000):
+        head = yaml.load(startup.head(i), Loader=loader)
+        assert head["iso2"] == codes[i]
+        for name in {normalise(n) for n in (head["id"], head["name"], head["iso2"],
+                                            *head["aliases"])}:
+            if owners.setdefault(name, i) != i:
+                clashes.append((name, owners[name], i))
+    assert clashes == []
 
 
 def test_suggestions_are_difflibs():

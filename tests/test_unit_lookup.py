@@ -164,6 +164,17 @@ def test_name_index_of_records():
     assert no_uk.get("Scotland") is None
 
 
+def test_a_subdivision_record_answers_to_its_code_and_keeps_its_nation():
+    idx = NameIndex([CountryName("uk", "United Kingdom", "GB", ()),
+                     CountryName("scot", "Scotland", "GB-SCT", ())])
+    assert idx.get("gb-sct") == idx.get("GB SCT") == idx.get("Scotland") == "scot"
+    assert idx.get("gb") == "uk"
+    assert NOTICES == []  # Scotland is its own record here, not the UK
+    assert idx.get("Wales") == "uk" and len(NOTICES) == 1
+    only = NameIndex([CountryName("scot", "Scotland", "GB-SCT", ())])
+    assert only.get("England") is None  # a GB-… record is not the UK
+
+
 def test_a_name_of_punctuation_only_never_answers_to_an_empty_query():
     idx = NameIndex([CountryName("dots", "...", "", ())])
     assert idx.get("") is None and idx.get("   ") is None

@@ -224,9 +224,10 @@ class NameIndex:
         key = normalise(name)
         found = self.index().get(key) if key else None
         if found is not None and key in UK_PARTS:
-            uk = next(n for n in self.names() if n.id == found)
-            _notice(f"{UK_PARTS[key]} answers as the United Kingdom ({uk.id}): the toolkit "
-                    "covers the whole country.")
+            entry = next(n for n in self.names() if n.id == found)
+            if entry.iso2 == "GB":  # not a profile of that nation itself (iso2 GB-SCT…)
+                _notice(f"{UK_PARTS[key]} answers as the United Kingdom ({entry.id}): the "
+                        "toolkit covers the whole country.")
         return found
 
     def lookup(self, name: str) -> str:

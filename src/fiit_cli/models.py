@@ -305,7 +305,13 @@ class Figures(Section):
 class CountryProfile(Record):
     id: str = Field(description="Slug; equals the file name without .yaml.")
     name: str
-    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    iso2: str = Field(
+        pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+        description="ISO code of what the profile covers: the country's ISO 3166-1 alpha-2 "
+        "code (FR), or, for a profile of part of a country, an ISO 3166-2 subdivision code "
+        "(GB-SCT, BE-VLG: the country's alpha-2, a hyphen, 1-3 capital letters or digits). "
+        "Unique across profiles; the profile answers to it as a name (fiit show gb-sct).",
+    )
     aliases: list[str] = Field(
         default_factory=list, description="Other names: native names, codes, short forms."
     )
@@ -352,7 +358,8 @@ class Hotline(Record):
 class CountryHotlines(Record):
     id: str = Field(description="Slug, e.g. 'czech-republic'.")
     name: str = Field(description="The country as the annex prints it.")
-    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    iso2: str = Field(pattern=r"^[A-Z]{2}$",
+                      description="ISO 3166-1 alpha-2 code of the member state.")
     aliases: list[str] = Field(default_factory=list)
     profile: str | None = Field(
         default=None, description="Id of the country's profile in fiit, if it has one."

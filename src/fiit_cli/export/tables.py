@@ -88,7 +88,9 @@ SCHEMA: list[Table] = [
           "counter-trafficking instruments (section 'challenges').", [
               _id("Profile id (the data file's name)."),
               _text("name", "Country name.", required=True),
-              Field("iso2", "ISO 3166-1 alpha-2 code.", required=True),
+              Field("iso2", "ISO code of what the profile covers: ISO 3166-1 alpha-2 (FR), "
+                    "or ISO 3166-2 for part of a country (GB-SCT: the country's alpha-2 is the "
+                    "part before the hyphen).", required=True),
               Field("aliases", "Other names the profile answers to, separated by '; '."),
               _answer("national_action_plan", "A national action plan exists.", required=True),
               _answer("national_referral_mechanism", "A national referral mechanism exists.",
@@ -266,7 +268,7 @@ SCHEMA: list[Table] = [
           "annex.", [
               _id("'annex.' and the annex country id."),
               Field("name", "The country as the annex prints it.", required=True),
-              Field("iso2", "ISO 3166-1 alpha-2 code.", required=True),
+              Field("iso2", "ISO 3166-1 alpha-2 code of the member state.", required=True),
               Field("aliases", "Other names, separated by '; '."),
               Field("profile", "The country's profile, if fiit has one.", ref="countries"),
               _text("print_notes", "Print errors noticed in its annex entry, one per line."),
