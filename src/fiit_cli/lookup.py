@@ -10,8 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+
+from fiit_cli.struct import struct
 
 
 def normalise(name: str) -> str:
@@ -110,7 +111,7 @@ def _suggest(query: str, names: dict[str, str], n: int = 2) -> list[str]:
 # ---------------------------------------------------------------- sections
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class SectionInfo:
     slug: str
     heading: str
@@ -175,7 +176,7 @@ def lookup_section(name: str) -> SectionInfo:
 # ---------------------------------------------------------------- countries
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class CountryName:
     """What name resolution needs from a record: its id, name, code and aliases."""
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from fiit_cli.struct import struct
 
 SNIPPET = 90  # characters of context shown around a match
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Field:
     """One string of the data and where it sits."""
 
@@ -39,7 +40,7 @@ class Field:
                           if x)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Hit:
     field: Field
     score: float

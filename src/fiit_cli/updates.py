@@ -20,11 +20,11 @@ import datetime
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fiit_cli.loader import DataError
+from fiit_cli.struct import struct
 
 SHIPPED = "toolkit-update"
 LOCAL = "local"
@@ -236,7 +236,7 @@ def age_months(checked: str | datetime.date, on: datetime.date) -> int:
     return max(months, 0)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Freshness:
     checked: str
     months: int  # whole months since checked
