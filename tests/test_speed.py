@@ -103,6 +103,23 @@ def test_fast_path_leaves_no_stand_in_behind(monkeypatch, capsys):
     assert not {m for m in set(sys.modules) - before if m.startswith("fiit_cli.cli.")}
 
 
+# What a warm plain lookup never loads (see benchmarks/README.md, "How fiit stays fast").
+HEAVY = ("typer", "click", "pydantic", "yaml", "hashlib", "dataclasses", "inspect", "rich",
+         "subprocess")
+
+
+@pytest.mark.parametrize("args", [["search", "minors"], ["show", "france", "permits"]])
+def test_a_warm_plain_lookup_loads_no_heavy_module(args, base_env, tmp_path):
+    code = ("import sys\nfrom fiit_cli.cli import fast\nfast.run(sys.argv[1:])\n"
+            f"print('loaded:', *sorted(m for m in {HEAVY!r} if m in sys.modules), "
+            "file=sys.stderr)")
+    for _ in range(2):  # the first run fills the cache (it validates: pydantic, YAML)
+        run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                             env=base_env, cwd=tmp_path, text=True)
+        assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "loaded:"  # (the lines before: the plain footer)
+
+
 COMPLETIONS = [
     ("bash", "fiit ", 1), ("bash", "fiit s", 1), ("bash", "fiit show ", 2),
     ("bash", "fiit show fr", 2), ("bash", "fiit show FR", 2), ("bash", "fiit show france ", 3),

@@ -7,7 +7,6 @@ schema, so name resolution (and shell completion) stays cheap.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -59,6 +58,7 @@ def annex_index(annex) -> NameIndex:
 def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
     """difflib.get_close_matches, the same answer sooner: the full ratio is worked out best
     bound (quick_ratio) first, and not at all once no bound left can reach the top n."""
+    import difflib
     import heapq
 
     s = difflib.SequenceMatcher()

@@ -36,7 +36,6 @@ read differently (text in decomposed Unicode, say) is marked and always matched 
 
 from __future__ import annotations
 
-import hashlib  # noqa: F401 - OpenSSL's SHA-256 for the cache keys of many files
 import heapq
 import json
 import os
@@ -113,6 +112,8 @@ class SearchIndex:
 
     @classmethod
     def build(cls, folder: Path, fields: Iterator[Any], alt_of: dict[str, str]) -> SearchIndex:
+        import hashlib  # noqa: F401 - OpenSSL's SHA-256 for the cache keys of every profile
+
         from fiit_cli.search import _bonus, quick_fold, stem
 
         tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
