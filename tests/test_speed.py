@@ -242,7 +242,7 @@ def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, kinds, no
     number are those of search.search over the command's plain field list."""
     from fiit_cli import search as s
     from fiit_cli import search_index
-    from fiit_cli.cli.searching import plain_fields, update_fields
+    from fiit_cli.cli.searching import plain_fields, update_fields, update_records
     from fiit_cli.loader import load_hotlines, shipped_data_dir
     from fiit_cli.lookup import CountryIndex
 
@@ -250,7 +250,7 @@ def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, kinds, no
     monkeypatch.setenv("FIIT_LOCAL_DIR", "")
     index = CountryIndex(shipped_data_dir() / "countries")
     annex = load_hotlines(shipped_data_dir())
-    updates = update_fields(index, annex) if not slugs else []
+    updates = update_fields(update_records(index), index, annex) if not slugs else []
     chosen = plain_fields(index, annex, wanted, slugs, kinds, notes, updates)
     expected = s.search(chosen, query)
     got, total = search_index.search(index, annex, query, limit, wanted, slugs, kinds, notes,
@@ -319,10 +319,29 @@ def test_search_index_on_text_the_quick_fold_reads_otherwise(tmp_path):
                     [(h.field, h.score, h.start, h.end) for h in expected[:limit]]
 
 
+def test_search_index_keeps_each_profiles_name(tmp_path, monkeypatch):
+    """The since-2013 fields get their countries' names from the index as from the profiles."""
+    from fiit_cli import search_index
+    from fiit_cli.cli.searching import update_fields, update_records
+    from fiit_cli.loader import load_hotlines, load_profile, shipped_data_dir
+    from fiit_cli.lookup import CountryIndex
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FIIT_LOCAL_DIR", "")
+    index = CountryIndex(shipped_data_dir() / "countries")
+    annex = load_hotlines(shipped_data_dir())
+    built = search_index.open_index(index, annex)
+    assert built.titles == {c: load_profile(index.path_for(c)).name for c in index.ids}
+    assert search_index.SearchIndex.load(built.folder).titles == built.titles
+    records = update_records(index)
+    assert update_fields(records, index, annex, built.titles) == \
+        update_fields(records, index, annex)
+
+
 def test_search_index_cases_find_what_they_are_for(tmp_path, monkeypatch):
     """The cases above are not empty where they should not be."""
     from fiit_cli import search as s
-    from fiit_cli.cli.searching import plain_fields, update_fields
+    from fiit_cli.cli.searching import plain_fields, update_fields, update_records
     from fiit_cli.loader import load_hotlines, shipped_data_dir
     from fiit_cli.lookup import CountryIndex
 
@@ -330,7 +349,7 @@ def test_search_index_cases_find_what_they_are_for(tmp_path, monkeypatch):
     monkeypatch.setenv("FIIT_LOCAL_DIR", "")
     index = CountryIndex(shipped_data_dir() / "countries")
     annex = load_hotlines(shipped_data_dir())
-    updates = update_fields(index, annex)
+    updates = update_fields(update_records(index), index, annex)
 
     def scores(query, kinds=ALL_KINDS, notes=False):
         fields = plain_fields(index, annex, None, None, kinds, notes, updates)
