@@ -16,8 +16,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "fiit_cli"
 # Lowest first. A module may import its own layer or a lower one, never a higher one.
 LAYERS = [
     ("schema and vocabulary", ["fiit_cli", "fiit_cli.codes", "fiit_cli.models",
-                               "fiit_cli.records", "fiit_cli.vocab", "fiit_cli.doc",
-                               "fiit_cli.settings"]),
+                               "fiit_cli.records", "fiit_cli.struct", "fiit_cli.vocab",
+                               "fiit_cli.doc", "fiit_cli.settings"]),
     ("data", ["fiit_cli.cache", "fiit_cli.loader", "fiit_cli.lookup", "fiit_cli.phones",
               "fiit_cli.search", "fiit_cli.search_index", "fiit_cli.names_index", "fiit_cli.fuzzy",
               "fiit_cli.validate",

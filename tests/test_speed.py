@@ -103,6 +103,23 @@ def test_fast_path_leaves_no_stand_in_behind(monkeypatch, capsys):
     assert not {m for m in set(sys.modules) - before if m.startswith("fiit_cli.cli.")}
 
 
+# What a warm plain lookup never loads (see benchmarks/README.md, "How fiit stays fast").
+HEAVY = ("typer", "click", "pydantic", "yaml", "hashlib", "dataclasses", "inspect", "rich",
+         "subprocess")
+
+
+@pytest.mark.parametrize("args", [["search", "minors"], ["show", "france", "permits"]])
+def test_a_warm_plain_lookup_loads_no_heavy_module(args, base_env, tmp_path):
+    code = ("import sys\nfrom fiit_cli.cli import fast\nfast.run(sys.argv[1:])\n"
+            f"print('loaded:', *sorted(m for m in {HEAVY!r} if m in sys.modules), "
+            "file=sys.stderr)")
+    for _ in range(2):  # the first run fills the cache (it validates: pydantic, YAML)
+        run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                             env=base_env, cwd=tmp_path, text=True)
+        assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "loaded:"  # (the lines before: the plain footer)
+
+
 COMPLETIONS = [
     ("bash", "fiit ", 1), ("bash", "fiit s", 1), ("bash", "fiit show ", 2),
     ("bash", "fiit show fr", 2), ("bash", "fiit show FR", 2), ("bash", "fiit show france ", 3),
@@ -323,7 +340,7 @@ def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, kinds, no
     number are those of search.search over the command's plain field list."""
     from fiit_cli import search as s
     from fiit_cli import search_index
-    from fiit_cli.cli.searching import plain_fields, update_fields
+    from fiit_cli.cli.searching import plain_fields, update_fields, update_records
     from fiit_cli.loader import load_hotlines, shipped_data_dir
     from fiit_cli.lookup import CountryIndex
 
@@ -331,7 +348,7 @@ def test_search_index_gives_the_same_hits(query, wanted, slugs, limit, kinds, no
     monkeypatch.setenv("FIIT_LOCAL_DIR", "")
     index = CountryIndex(shipped_data_dir() / "countries")
     annex = load_hotlines(shipped_data_dir())
-    updates = update_fields(index, annex) if not slugs else []
+    updates = update_fields(update_records(index), index, annex) if not slugs else []
     chosen = plain_fields(index, annex, wanted, slugs, kinds, notes, updates)
     expected = s.search(chosen, query)
     got, total = search_index.search(index, annex, query, limit, wanted, slugs, kinds, notes,
@@ -396,10 +413,29 @@ def test_search_index_on_text_the_quick_fold_reads_otherwise(tmp_path):
                     [(h.field, h.score, h.start, h.end) for h in expected[:limit]]
 
 
+def test_search_index_keeps_each_profiles_name(tmp_path, monkeypatch):
+    """The since-2013 fields get their countries' names from the index as from the profiles."""
+    from fiit_cli import search_index
+    from fiit_cli.cli.searching import update_fields, update_records
+    from fiit_cli.loader import load_hotlines, load_profile, shipped_data_dir
+    from fiit_cli.lookup import CountryIndex
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FIIT_LOCAL_DIR", "")
+    index = CountryIndex(shipped_data_dir() / "countries")
+    annex = load_hotlines(shipped_data_dir())
+    built = search_index.open_index(index, annex)
+    assert built.titles == {c: load_profile(index.path_for(c)).name for c in index.ids}
+    assert search_index.SearchIndex.load(built.folder).titles == built.titles
+    records = update_records(index)
+    assert update_fields(records, index, annex, built.titles) == \
+        update_fields(records, index, annex)
+
+
 def test_search_index_cases_find_what_they_are_for(tmp_path, monkeypatch):
     """The cases above are not empty where they should not be."""
     from fiit_cli import search as s
-    from fiit_cli.cli.searching import plain_fields, update_fields
+    from fiit_cli.cli.searching import plain_fields, update_fields, update_records
     from fiit_cli.loader import load_hotlines, shipped_data_dir
     from fiit_cli.lookup import CountryIndex
 
@@ -407,7 +443,7 @@ def test_search_index_cases_find_what_they_are_for(tmp_path, monkeypatch):
     monkeypatch.setenv("FIIT_LOCAL_DIR", "")
     index = CountryIndex(shipped_data_dir() / "countries")
     annex = load_hotlines(shipped_data_dir())
-    updates = update_fields(index, annex)
+    updates = update_fields(update_records(index), index, annex)
 
     def scores(query, kinds=ALL_KINDS, notes=False):
         fields = plain_fields(index, annex, None, None, kinds, notes, updates)

@@ -4,6 +4,8 @@ and the fields a profile, a practice, a hotline and a since-2013 record offer.""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fiit_cli import search as S
 from fiit_cli.loader import load_hotlines, load_practices, load_profile, shipped_data_dir
@@ -110,6 +112,20 @@ def test_word_forms():
     assert stem("training") == "train" and stem("countries") == "countri"
     assert S._stem_hint("countri") == "countr" and S._stem_hint("abi") == "abi"
     assert S._stem_hint("train") == "train"
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="aAbeéEÉ́ßsSİi_-.' \n1²", max_size=12),
+       query=st.text(alphabet="abeésSßİi1²_ .", max_size=5))
+def test_the_pre_filter_is_quick_folds(text, query):
+    """match's pre-filter, worked out without quick_fold's texts, says what they say."""
+    _, squashed_q, terms = fold_query(query)
+    stems = [stem(t) for t in terms]
+    spaced, squashed = quick_fold(text)
+    assert S._may_match(text, squashed_q, terms, stems) == (
+        squashed_q in squashed or all(t in spaced for t in terms)
+        or all(S._stem_hint(x) in spaced for x in stems))
+    assert S._in_spaced("a b", "a.b") and not S._in_spaced("a b", "ab")  # (not a word)
 
 
 def test_a_match_at_a_word_start_is_preferred():

@@ -10,20 +10,21 @@ is a :class:`Choice`, a phone carries its printed and international forms, a yes
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from fiit_cli.struct import field, struct
 
 # ---------------------------------------------------------------- inline values
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Text:
     """A string of the data, shown literally (never parsed as markup)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Flag:
     """A three-valued fact (yes / no / not stated; partly, not applicable), maybe qualified."""
 
@@ -31,7 +32,7 @@ class Flag:
     condition: str | None = None
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Phone:
     """A phone number exactly as printed, with the form to dial where fiit can derive one.
 
@@ -46,7 +47,7 @@ class Phone:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Link:
     """A web address or an email address, as printed; ``target`` is what a link opens."""
 
@@ -54,14 +55,14 @@ class Link:
     target: str
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Mark:
     """A short text that a writer shows as a marker (a match in a search hit, say)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Span:
     """A line made of several inline pieces (e.g. a snippet with its match marked)."""
 
@@ -71,7 +72,7 @@ class Span:
 Inline = Text | Flag | Phone | Link | Span
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Choice:
     """One alternative of an either/or group: its label ("Either", "Or") and its items."""
 
@@ -85,7 +86,7 @@ Item = Inline | Choice
 # ---------------------------------------------------------------- rows and blocks
 
 
-@dataclass
+@struct
 class Field:
     """A labelled value: one or more items. No items means the toolkit does not say."""
 
@@ -96,7 +97,7 @@ class Field:
     path: str | None = None  # the profile field it shows (e.g. challenges.national_action_plan)
 
 
-@dataclass
+@struct
 class Entity:
     """A named thing with its own fields: an organisation, a hotline service."""
 
@@ -107,7 +108,7 @@ class Entity:
 Row = Field | Entity
 
 
-@dataclass
+@struct
 class Block:
     """A titled group of rows (a permit stage, a structure, a contact group)."""
 
@@ -137,7 +138,7 @@ class Block:
 NoteKind = Literal["print", "remark"]
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Note:
     """A note about the 2013 text (a print note, a transcription remark), not a fact.
 
@@ -149,7 +150,7 @@ class Note:
     printed: str | None = None  # for a print note: the form as printed
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Update:
     """Newer information (since 2013), shown apart from the toolkit's facts."""
 
@@ -164,7 +165,7 @@ class Update:
     items: tuple[Field, ...] = ()
 
 
-@dataclass
+@struct
 class Section:
     """A part of a document under a heading: blocks of facts, then notes, then its source."""
 
@@ -180,7 +181,7 @@ class Section:
 CellKind = Literal["value", "no", "not stated", "not applicable", "empty"]
 
 
-@dataclass
+@struct
 class Cell:
     """One country's value in a comparison row (or a value in a listing)."""
 
@@ -189,7 +190,7 @@ class Cell:
     changed: str | None = None  # a since-2013 value, shown beside the 2013 one
 
 
-@dataclass
+@struct
 class CompareRow:
     group: str | None
     label: str
@@ -201,7 +202,7 @@ class CompareRow:
         return len({(c.kind, repr(c.items)) for c in self.cells}) > 1
 
 
-@dataclass
+@struct
 class Comparison:
     """Countries as columns, rows aligned by meaning, under a heading."""
 
@@ -210,7 +211,7 @@ class Comparison:
     rows: list[CompareRow] = field(default_factory=list)
 
 
-@dataclass
+@struct
 class Table:
     """Rows under column names (a listing). Each cell is a list of items."""
 
@@ -220,7 +221,7 @@ class Table:
     keep_first: bool = True  # the first column (an id) stays on one line
 
 
-@dataclass
+@struct
 class Para:
     """A sentence of its own (e.g. "no records yet")."""
 
@@ -230,7 +231,7 @@ class Para:
 Part = Section | Table | Comparison | Para
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Card:
     """A contact card (vCard): an organisation or a hotline service."""
 
@@ -245,7 +246,7 @@ class Card:
     note: str = ""
 
 
-@dataclass
+@struct
 class Document:
     """What a command shows: parts for people, records for machines, rows for csv.
 

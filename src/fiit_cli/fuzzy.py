@@ -22,7 +22,10 @@ same order, as ``difflib.get_close_matches`` over the names (tested).
 from __future__ import annotations
 
 import heapq
-from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
 
 MAGIC = b"fiit fuzzy 1"
 LONGEST_QUERY = 250  # a byte per name and column: the sums must stay below 256
@@ -31,6 +34,8 @@ LONGEST_QUERY = 250  # a byte per name and column: the sums must stay below 256
 def close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
     """difflib.get_close_matches, the same answer sooner: the full ratio is worked out best
     bound (quick_ratio) first, and not at all once no bound left can reach the top n."""
+    from difflib import SequenceMatcher
+
     s = SequenceMatcher()
     s.set_seq2(word)
     counts: dict[str, int] = {}
@@ -189,6 +194,8 @@ class Fuzzy:
                     break
                 classes.append((bound, g, m, counts))
         classes.sort(key=lambda c: c[0], reverse=True)
+        from difflib import SequenceMatcher
+
         s = SequenceMatcher()
         s.set_seq2(word)
         return _best(s, ((bound, self._members(g, m, counts)) for bound, g, m, counts in classes),

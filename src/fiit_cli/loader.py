@@ -8,10 +8,11 @@ prints or exits: it returns records or raises :class:`DataError`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from fiit_cli.struct import struct
 
 if TYPE_CHECKING:  # imported where needed: a cached lookup never pays for them
     import yaml
@@ -69,7 +70,7 @@ def shipped_data_dir() -> Path:
 # ---------------------------------------------------------------- YAML with line numbers
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Located:
     """Line numbers (1-based) of every mapping key and sequence item, by path."""
 

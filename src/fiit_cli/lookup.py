@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
-from fiit_cli.fuzzy import close_matches
+from fiit_cli.struct import struct
 
 
 def normalise(name: str) -> str:
@@ -72,6 +71,8 @@ class _Known:
         self.names = names
 
     def close_matches(self, key: str, n: int, cutoff: float) -> list[str]:
+        from fiit_cli.fuzzy import close_matches  # difflib: only for a name not found
+
         return close_matches(key, list(self.names), n, cutoff)
 
     def id_of(self, key: str) -> str:
@@ -102,7 +103,7 @@ def _suggest_from(query: str, known, n: int = 2) -> list[str]:
 # ---------------------------------------------------------------- sections
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class SectionInfo:
     slug: str
     heading: str
@@ -167,7 +168,7 @@ def lookup_section(name: str) -> SectionInfo:
 # ---------------------------------------------------------------- countries
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class CountryName:
     """What name resolution needs from a record: its id, name, code and aliases."""
 

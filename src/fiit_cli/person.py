@@ -8,8 +8,9 @@ the reason), or ``not stated`` (the toolkit does not say: never counted as a mat
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from typing import Any
+
+from fiit_cli.struct import field, struct
 
 # The needs `fiit find` answers, the names each answers to, and the profile section it reads.
 NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -62,7 +63,7 @@ GROUPS: dict[str, tuple[str, str]] = {
 OTHER = {"minor": "adult", "adult": "minor", "woman": "man", "man": "woman"}
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Situation:
     """Who the person is: any of the groups above, and whether only free services will do."""
 
@@ -85,7 +86,7 @@ class Situation:
 # ---------------------------------------------------------------- verdicts
 
 
-@dataclass
+@struct
 class Check:
     """One criterion of a verdict: what was checked, the value the data holds, a note."""
 
@@ -94,7 +95,7 @@ class Check:
     note: str | None = None
 
 
-@dataclass
+@struct
 class Verdict:
     value: str  # yes | partly | no | not stated
     reasons: list[str] = field(default_factory=list)

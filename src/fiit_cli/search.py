@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from fiit_cli.struct import struct
 
 SNIPPET = 90  # characters of context shown around a match
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Field:
     """One string of the data and where it sits."""
 
@@ -39,7 +40,7 @@ class Field:
                           if x)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Hit:
     field: Field
     score: float
@@ -100,14 +101,32 @@ def fold_query(query: str) -> tuple[str, str, list[str]]:
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+def _casefolded(text: str) -> str:
+    """Text without accents, case folded: quick_fold's text before punctuation goes."""
+    if text.isascii():
+        return text.casefold()
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
 def quick_fold(text: str) -> tuple[str, str]:
     """Folded text, spaced and squashed, at C speed (no map back): a pre-filter only."""
-    if text.isascii():
-        s = text.casefold()
-    else:
-        s = unicodedata.normalize("NFKD", text)
-        s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = _casefolded(text)
     return _NON_WORD.sub(" ", s), _NON_WORD.sub("", s)
+
+
+def _in_spaced(piece: str, s: str) -> bool:
+    """Whether quick_fold's spaced text holds ``piece``, from the casefolded text ``s``: a
+    piece of letters and digits is in it when it is in ``s`` (only what no such piece holds
+    becomes a space)."""
+    return piece in s if piece.isalnum() else piece in _NON_WORD.sub(" ", s)
+
+
+@lru_cache(maxsize=64)
+def _squashed_finder(squashed_q: str) -> re.Pattern[str]:
+    """A pattern that finds, in a casefolded text, what ``squashed_q in`` quick_fold's
+    squashed text finds: its letters and digits with what squashing drops between them."""
+    return re.compile(r"[\W_]*".join(map(re.escape, squashed_q)))
 
 
 @lru_cache(maxsize=1)
@@ -151,15 +170,22 @@ def _stem_hint(s: str) -> str:
     return s[:-1] if len(s) > 3 and s.endswith("i") else s
 
 
+def _may_match(text: str, squashed_q: str, terms: list[str], stems: list[str]) -> bool:
+    """The pre-filter: the squashed query, every word or every stem's piece in the text
+    through :func:`quick_fold`, worked out without making quick_fold's two texts."""
+    folded = _casefolded(text)
+    return bool(all(_in_spaced(t, folded) for t in terms)
+                or _squashed_finder(squashed_q).search(folded)
+                or all(_in_spaced(_stem_hint(x), folded) for x in stems))
+
+
 def match(field: Field, query: tuple[str, str, list[str]]) -> Hit | None:
     """A field against a query already folded by :func:`fold_query`."""
     spaced_q, squashed_q, terms = query
     if not squashed_q:
         return None
-    quick_spaced, quick_squashed = quick_fold(field.text)
     stems = [stem(t) for t in terms]
-    if squashed_q not in quick_squashed and not all(t in quick_spaced for t in terms) \
-            and not all(_stem_hint(x) in quick_spaced for x in stems):
+    if not _may_match(field.text, squashed_q, terms, stems):
         return None  # most fields: no need for the character map
     spaced, index = fold(field.text)
     pos = _word_find(spaced, spaced_q)

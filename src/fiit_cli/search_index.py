@@ -17,7 +17,9 @@ What it keeps, for one data directory (``search-<dir>/`` in the cache directory)
 * per field: its country (the profile, or what a practice or hotline belongs to), its
   section, its kind, whether it is a note, and its name bonus
   (:func:`fiit_cli.search._bonus`), so filters, the count and the ranking's bounds need no
-  field text.
+  field text;
+* each profile's name (``titles``), so the since-2013 records are placed under their
+  countries' names without loading the profiles.
 
 The since-2013 records are not in it (they are few and read as before): the command passes
 their fields as ``extra``, matched with :func:`fiit_cli.search.match` and ranked after the
@@ -36,7 +38,6 @@ read differently (text in decomposed Unicode, say) is marked and always matched 
 
 from __future__ import annotations
 
-import hashlib  # noqa: F401 - OpenSSL's SHA-256 for the cache keys of many files
 import heapq
 import json
 import os
@@ -45,7 +46,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-VERSION = b"fiit search index 2"
+VERSION = b"fiit search index 3"
 CHUNK = 4 << 20  # bytes of a folded-text file read at a time (bounds the memory used)
 KINDS = ("profile", "practice", "hotline")  # what the index holds ("update" stays outside)
 NOTE, ODD = 1, 2  # flags of a field
@@ -104,6 +105,7 @@ class SearchIndex:
         self.names: list[str] = []
         self.sections: list[str] = []
         self.where: dict[str, str] = {}  # practice or hotline entry → its country
+        self.titles: dict[str, str] = {}  # profile id → the profile's name
         self.odd: list[int] = []  # the fields marked ODD
         self._tables: dict[str, Any] = {}  # word and stem lists, read when needed
 
@@ -113,6 +115,8 @@ class SearchIndex:
 
     @classmethod
     def build(cls, folder: Path, fields: Iterator[Any], alt_of: dict[str, str]) -> SearchIndex:
+        import hashlib  # noqa: F401 - OpenSSL's SHA-256 for the cache keys of every profile
+
         from fiit_cli.search import _bonus, quick_fold, stem
 
         tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
@@ -143,6 +147,8 @@ class SearchIndex:
                 self.flags.append((NOTE if f.note else 0)
                                   | (ODD if _odd(f.text, sp, sq) else 0))
                 self.bonus.append(_bonus(f))
+                if f.kind == "profile":
+                    self.titles.setdefault(f.owner, f.owner_name)
             self.offsets.append(pos)
         starts = array("q", [0])
         with open(tmp / "postings.bin", "wb") as fh:
@@ -161,7 +167,8 @@ class SearchIndex:
             with open(tmp / f"{name}.bin", "wb") as fh:
                 getattr(self, name).tofile(fh)
         (tmp / "names.json").write_text(
-            json.dumps([self.names, self.sections, self.where, self.odd]), encoding="utf-8")
+            json.dumps([self.names, self.sections, self.where, self.odd, self.titles]),
+            encoding="utf-8")
         return self
 
     @classmethod
@@ -172,7 +179,7 @@ class SearchIndex:
             path = folder / f"{name}.bin"
             with open(path, "rb") as fh:
                 arr.fromfile(fh, os.path.getsize(path) // arr.itemsize)
-        self.names, self.sections, self.where, self.odd = json.loads(
+        self.names, self.sections, self.where, self.odd, self.titles = json.loads(
             (folder / "names.json").read_text("utf-8"))
         return self
 

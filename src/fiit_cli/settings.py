@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+
+from fiit_cli.struct import field, struct
 
 
 def _stdout_isatty() -> bool:
@@ -20,7 +21,7 @@ def _stdout_isatty() -> bool:
         return False
 
 
-@dataclass
+@struct
 class Env:
     data_dir: Path | None = None
     color: bool = True  # wanted by the user (NO_COLOR, --no-color turn it off)

@@ -16,15 +16,17 @@ Nothing here prints or exits. Schema and YAML are imported only when a file is r
 
 from __future__ import annotations
 
-import datetime
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fiit_cli.loader import DataError
+from fiit_cli.struct import struct
+
+if TYPE_CHECKING:  # imported where used: reading records needs no dates
+    import datetime
 
 SHIPPED = "toolkit-update"
 LOCAL = "local"
@@ -40,6 +42,8 @@ MAX_AGE_MONTHS = {"phone": 12, "contact": 12, "law": 24, "structure": 24}
 
 def today() -> datetime.date:
     """Today, or ``FIIT_TODAY=YYYY-MM-DD`` (for tests and reproducible reports)."""
+    import datetime
+
     fixed = os.environ.get("FIIT_TODAY")
     if fixed:
         try:
@@ -224,6 +228,8 @@ def concerns_text(record: Any) -> str:
 
 
 def _as_date(value: str | datetime.date) -> datetime.date:
+    import datetime
+
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
@@ -236,7 +242,7 @@ def age_months(checked: str | datetime.date, on: datetime.date) -> int:
     return max(months, 0)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Freshness:
     checked: str
     months: int  # whole months since checked
@@ -370,6 +376,8 @@ def _nearly(name: str, names: list[str], otherwise: str) -> str:
 
 def future_dates(record: Any, on: datetime.date) -> list[tuple[tuple[str | int, ...], str]]:
     """Dates after ``on`` (a check cannot be in the future): ``[(loc, message)]``."""
+    import datetime
+
     out: list[tuple[tuple[str | int, ...], str]] = []
     if _as_date(record.checked) > on:
         out.append((("checked",), f"checked {record.checked!r} is after today ({on})"))

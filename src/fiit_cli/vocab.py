@@ -6,10 +6,10 @@ sentence, how it looks in a table with and without colour, and the fixed lines f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from fiit_cli.struct import struct
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Word:
     value: str  # as stored in the data (and written to csv / json)
     label: str  # how a person reads it

@@ -85,13 +85,15 @@ def search(
             if wanted is None:
                 index.lookup(country)  # raises the usual 'unknown country' error
         slugs = section_slugs(section) if section else None
-        updates: list[s.Field] = []
+        records = []
         if "update" in kinds and not slugs and not run.as_printed:
-            updates = update_fields(index, annex)
+            records = update_records(index)
         from fiit_cli import search_index  # the same hits from the index kept with the cache
 
-        answer = search_index.search(index, annex, query, None if show_all else limit,
-                                     wanted, slugs, kinds, notes, updates)
+        built = search_index.open_index(index, annex)  # None: no cache directory to keep it
+        updates = update_fields(records, index, annex, built.titles if built else None)
+        answer = None if built is None else built.search(
+            query, None if show_all else limit, wanted, slugs, kinds, notes, updates)
         fields: list[s.Field] | None = None
         if answer is None:  # no cache directory: every field, searched in turn
             fields = plain_fields(index, annex, wanted, slugs, kinds, notes, updates)
@@ -109,19 +111,27 @@ def search(
     finish(ctx, hits(shown, total, query), fmt)
 
 
-def update_fields(index, annex) -> list:
-    """The since-2013 records' fields (their problems reported as warnings)."""
-    from fiit_cli import search as s
-    from fiit_cli.loader import load_profile
+def update_records(index) -> list:
+    """The since-2013 records of the index's data directory (their problems reported as
+    warnings)."""
     from fiit_cli.updates import load_updates
 
-    records, problems = load_updates(index.dir.parent)  # the data directory of the index
+    records, problems = load_updates(index.dir.parent)
     warn(problems)
+    return records
+
+
+def update_fields(records: list, index, annex, titles: dict[str, str] | None = None) -> list:
+    """The since-2013 records' fields, under their countries' names: a profile's from
+    ``titles`` (the search index keeps them), else from its validated record."""
+    from fiit_cli import search as s
+    from fiit_cli.loader import load_profile
+
     ids = set(index.ids)  # the names of the records' countries only (not every profile's)
     annexed = {c.id: c.name for c in annex.countries}
-    # a profile's name from its validated record (the record cache: no YAML to parse)
-    names = {c: load_profile(index.path_for(c)).name if c in ids else annexed.get(c, c)
-             for c in {r.country for r in records}}
+    titles = titles or {}
+    names = {c: (titles[c] if c in titles else load_profile(index.path_for(c)).name)
+             if c in ids else annexed.get(c, c) for c in {r.country for r in records}}
     if "eu" not in ids and "eu" not in annexed:
         names["eu"] = "EU"
     return list(s.update_fields(records, names))

@@ -14,8 +14,9 @@ the cached records of :mod:`fiit_cli.loader` and pydantic models alike.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
+
+from fiit_cli.struct import field, struct
 
 ANSWER = ("yes", "no", "not stated")
 DEGREE = ("yes", "partly", "no", "not stated")
@@ -27,7 +28,7 @@ UPDATE_TOPICS = ("phone", "contact", "law", "structure")
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Field:
     name: str
     description: str
@@ -38,7 +39,7 @@ class Field:
     text: bool = False  # searched by full text in SQLite
 
 
-@dataclass
+@struct
 class Table:
     name: str
     title: str

@@ -10,7 +10,6 @@ look different without colour.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fiit_cli.doc import (
@@ -26,6 +25,7 @@ from fiit_cli.doc import (
     Phone,
     Text,
 )
+from fiit_cli.struct import struct
 from fiit_cli.views.profile import chart_fields, conditions, heading, organisation
 
 if TYPE_CHECKING:
@@ -265,7 +265,7 @@ def _on_stage(kind: str, name: str) -> Callable[[CountryProfile], Cell]:
     return get
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Indicator:
     label: str
     field: str  # the profile field it is computed from, for --explain

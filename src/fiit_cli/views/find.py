@@ -7,7 +7,6 @@ stated in the toolkit: never a match), and those that do not match, each with it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fiit_cli.doc import Block, Document, Entity, Field, Flag, Para, Section, Table, Text
@@ -22,6 +21,7 @@ from fiit_cli.person import (
     combine,
     free_check,
 )
+from fiit_cli.struct import field, struct
 from fiit_cli.views.common import citation, where
 from fiit_cli.views.profile import conditions
 from fiit_cli.vocab import TOOLKIT
@@ -47,7 +47,7 @@ NOT_RECORDED = {
 WHO = ("the toolkit says who structures accept, but not who may use this service")
 
 
-@dataclass
+@struct
 class Candidate:
     """A structure, a permit stage or a service, its verdict, and what the data says of it."""
 

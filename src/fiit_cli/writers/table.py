@@ -10,7 +10,6 @@ Data always reaches Rich as :class:`rich.text.Text`, never as markup.
 from __future__ import annotations
 
 import os
-import subprocess
 from typing import TYPE_CHECKING, Any
 
 from fiit_cli.doc import (
@@ -484,6 +483,8 @@ def write(doc: Document, env: Env) -> None:
 
 def page(text: str, env: Env) -> None:
     """Show long output through FIIT_PAGER or PAGER (else less), keeping styles."""
+    import subprocess
+
     command = env.pager_command() or "less"
     environ = dict(os.environ)
     environ.setdefault("LESS", "-FRX")  # quit if it fits, keep colours, keep the screen
