@@ -304,6 +304,54 @@ def test_a_damaged_fuzzy_file_is_made_again(tmp_path, monkeypatch):
     assert fuzzy.read_bytes().startswith(b"fiit fuzzy 1 ")
 
 
+def _names_of(tmp_path, monkeypatch, n=40):
+    from fiit_cli.lookup import CountryIndex
+
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "cache"))
+    countries = _synthetic(tmp_path, n) / "countries"
+    return countries, lambda: CountryIndex(countries)
+
+
+def test_the_names_index_in_many_buckets_with_a_long_header(tmp_path, monkeypatch):
+    """One name per bucket, and a header read in several steps: the same answers."""
+    from fiit_cli import names_index
+
+    countries, index = _names_of(tmp_path, monkeypatch)
+    plain = index().__class__.__mro__[1].index(index())  # NameIndex.index: every file's head
+    monkeypatch.setattr(names_index, "PER_BUCKET", 1)
+    monkeypatch.setattr(names_index, "FIRST_READ", 16)
+    assert index().index() == plain  # built
+    assert index().index() == plain  # read back
+    for key, cid in plain.items():
+        assert index().get(key) == cid
+    (text,) = (tmp_path / "cache").glob("names-*.txt")
+    assert len(text.read_bytes().split(b"\n")[1].split()) > len(plain)  # a bucket a name
+
+
+def test_a_damaged_names_index_is_made_again(tmp_path, monkeypatch):
+    countries, index = _names_of(tmp_path, monkeypatch)
+    assert index().get("land 00007") == "country-00007"
+    (text,) = (tmp_path / "cache").glob("names-*.txt")
+    whole = text.read_bytes()
+    for damaged in (whole[:-1], whole[:100], b"", b"fiit names index 3 x\n1 2\n", whole + b"x"):
+        text.write_bytes(damaged)
+        assert index().get("land 00007") == "country-00007"
+        assert index().get("land 00099") is None
+        assert text.read_bytes().startswith(b"fiit names index 3 ")
+
+
+def test_a_run_reads_one_build_while_another_replaces_it(tmp_path, monkeypatch):
+    countries, index = _names_of(tmp_path, monkeypatch)
+    index().get("land 00001")
+    reader = index()._names_index()
+    reader._header()  # the file is open
+    other = index()._names_index()
+    other._header(rebuild=True)  # another run writes a new build in its place
+    assert reader.get("land 00012") == "country-00012"
+    assert reader.files() == other.files()
+    assert reader.mapping() == other.mapping()
+
+
 ALL_KINDS = ("profile", "practice", "hotline", "update")
 SEARCHES = [  # query, country, sections, limit, kinds, notes
     ("shelter", None, None, 20, ALL_KINDS, False), ("minors", None, None, None, ALL_KINDS, False),

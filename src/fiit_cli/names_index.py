@@ -1,19 +1,22 @@
 """Every name a country profile answers to, kept in the cache directory: a lookup by alias or
-a typo reads one small text file instead of the head of every profile.
+a typo reads a few lines of one file instead of the head of every profile.
 
 One file per countries directory and directory state (its path and modification time: a
 file added, removed or renamed gives a new one). Its first line names the format and the
-build; the second lists the profile files, in order, after a digest of their sizes and
-modification times when the index was made. Then one line ``key<TAB>id<TAB>stamp`` per file
-(the normalised file name, the profile id, the file's size and modification time), an empty
-line, and one line ``key<TAB>id`` per name: every id, name, ISO code and alias in the order
-:meth:`fiit_cli.lookup.NameIndex.index` gives them, so the first line with a key is the answer
-name resolution would give.
+build; the second gives the number of buckets and where each part of the rest starts (byte
+offsets). The rest: one line listing the profile files, in order, after a digest of their
+sizes and modification times when the index was made; the buckets, each a few lines
+``key<TAB>id<TAB>stamp`` (a name, normalised; the profile id; the profile file's size and
+modification time), a name's bucket given by its SHA-256; and every name again, ``key<TAB>id``
+in the order :meth:`fiit_cli.lookup.NameIndex.index` gives them. Within a bucket the file names
+(``normalise(stem)``) come first, then the names in that order, so the first line with a key is
+the answer name resolution would give, and a lookup reads its bucket alone.
 
 An answer is checked before it is used: the profile it names must still have the stamp the
 index saw (else the index is rebuilt). A name that is not in the index is looked for again
-only after every profile's stamp has been compared with the digest, so an edit in place that
-added an alias is never missed: one ``stat`` per profile, the cost of a certain "no".
+only after every profile's size and time have been compared with the digest, so an edit in
+place that added an alias is never missed: one ``stat`` per profile, the cost of a certain
+"no".
 
 Beside it, the same names as :mod:`fiit_cli.fuzzy` columns (``.fuzzy``, made by the same
 build, which its first line names), so "did you mean" does not compare a typo with every
@@ -22,15 +25,19 @@ name. Delete the cache directory at any time; ``FIIT_NO_CACHE=1`` turns this off
 
 from __future__ import annotations
 
+import operator
 import os
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import Any as CountryIndex  # fiit_cli.lookup.CountryIndex (it imports this)
 
-HEADER = "fiit names index 2"
+HEADER = b"fiit names index 3"
+PER_BUCKET = 32  # names per bucket, about
+FIRST_READ = 1 << 16  # bytes read for the two header lines (more if they are longer)
 
 
 def _stamp(path: Path | str) -> str:
@@ -45,11 +52,11 @@ def _digest(folder: Path, files: list[str]) -> str:
     """The sizes and modification times of ``files`` in one number (Python's hash of the
     integers, which is not salted: the same in every run of the same Python)."""
     prefix = os.path.join(folder, "")
-    try:
-        stats = list(map(os.stat, [prefix + name for name in files]))
+    stamp = operator.attrgetter("st_size", "st_mtime_ns")
+    try:  # one stat at a time, kept as two numbers: no thousands of stat results at once
+        return str(hash(tuple(map(stamp, map(os.stat, [prefix + name for name in files])))))
     except OSError:
         return "-"
-    return str(hash(tuple([v for st in stats for v in (st.st_size, st.st_mtime_ns)])))
 
 
 def _file(countries: Path) -> Path | None:
@@ -80,13 +87,28 @@ def _write(path: Path, data: bytes) -> None:
         pass
 
 
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows has no pread
+    return os.read(fd, size)
+
+
+def _bucket(key: str, buckets: int) -> int:
+    from fiit_cli.cache import sha256
+
+    return int.from_bytes(sha256(key.encode("utf-8")).digest()[:4], "big") % buckets
+
+
 class Names:
     """The index of one countries directory (built on first use)."""
 
     def __init__(self, index: CountryIndex):
         self.index = index
         self.path = _file(index.dir)
-        self._text: str | None = None
+        self._data: bytes | None = None  # the whole file, once read or built
+        self._head: tuple[str, list[int], int] | None = None  # token, offsets, body start
+        self._fd = -1
         self._verified = False  # every profile's stamp compared in this run
         self._fuzzy = None
 
@@ -94,37 +116,93 @@ class Names:
     def usable(self) -> bool:
         return self.path is not None
 
-    def text(self, rebuild: bool = False) -> str:
-        if self._text is None and not rebuild:
+    # ------------------------------------------------------------ the file
+
+    def _header(self, rebuild: bool = False) -> tuple[str, list[int], int]:
+        """The build's token, the parts' offsets and where they start; the file is kept
+        open, so every part read comes from the same build even if another run replaces it."""
+        if self._head is None and not rebuild:
             try:
-                text = self.path.read_text(encoding="utf-8")
-                if text.startswith(HEADER + " "):
-                    self._text = text
+                fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            except OSError:
+                fd = None
+            if fd is not None:
+                weakref.finalize(self, os.close, fd)
+                try:
+                    size, wanted = os.fstat(fd).st_size, FIRST_READ
+                    start = _pread(fd, wanted, 0)
+                    while start.count(b"\n", 0, wanted) < 2 and wanted < size:
+                        wanted *= 4  # many buckets: a longer second line
+                        start = _pread(fd, wanted, 0)
+                    first = start.find(b"\n") + 1
+                    second = start.find(b"\n", first) + 1
+                    offsets = [int(x) for x in start[first:second].split()] if second else []
+                    if (start.startswith(HEADER + b" ") and len(offsets) >= 3
+                            and offsets[-1] == size - second):
+                        self._head = (start[len(HEADER) + 1:first - 1].decode(), offsets,
+                                      second)
+                        self._fd = fd
+                except (OSError, ValueError):
+                    pass
+        if self._head is None or rebuild:
+            self._build()
+            self._verified = True
+        return self._head  # type: ignore[return-value]
+
+    def _span(self, part: str | tuple[str, str]) -> tuple[int, int]:
+        _, offsets, _ = self._header()
+        if part == "files":
+            return offsets[0], offsets[1]
+        if part == "names":
+            return offsets[-2], offsets[-1]
+        i = 1 + _bucket(part[1], len(offsets) - 3)  # ("bucket", key)
+        return offsets[i], offsets[i + 1]
+
+    def _part(self, part: str | tuple[str, str]) -> str:
+        """One part after the header, as text: "files", "names" or ("bucket", key)."""
+        start, end = self._span(part)
+        if self._data is None:
+            try:
+                data = _pread(self._fd, end - start, self._head[2] + start)
+                if len(data) == end - start:
+                    return data.decode("utf-8")
             except (OSError, ValueError):
                 pass
-        if self._text is None or rebuild:
-            self._text = self._build()
-            self._verified = True
-        return self._text
+            self._header(rebuild=True)  # unreadable: made again, and answered from memory
+            start, end = self._span(part)
+        body = self._head[2]
+        return self._data[body + start:body + end].decode("utf-8")
 
-    def _build(self) -> str:
+    def _build(self) -> None:
         normalise = self.index.normalise  # lookup's, handed over (no import back: no cycle)
         paths = self.index.paths()
         stamps = {p.stem: _stamp(p) for p in paths}
         files = [p.name for p in paths]
         token = f"{time.time_ns()}-{os.getpid()}"
-        lines = [f"{HEADER} {token}",
-                 "\t".join(["files", _digest(self.index.dir, files), *files])]
-        lines += [f"{normalise(p.stem)}\t{p.stem}\t{stamps[p.stem]}" for p in paths]
-        lines.append("")  # the file names end here
+        rows = [(normalise(p.stem), p.stem) for p in paths]  # the file names first
         names: dict[str, str] = {}
+        ordered = []
         for n in self.index.read_names():
             for name in (n.id, n.name, n.iso2, *n.aliases):
                 if name:
                     key = normalise(name)
                     names.setdefault(key, n.id)
-                    lines.append(f"{key}\t{n.id}")
-        text = "\n".join(lines) + "\n"
+                    ordered.append(f"{key}\t{n.id}\n")
+        rows += [(key, cid) for key, cid in names.items()]
+        count = max(1, len(rows) // PER_BUCKET)
+        buckets: list[list[str]] = [[] for _ in range(count)]
+        for key, cid in rows:
+            buckets[_bucket(key, count)].append(f"{key}\t{cid}\t{stamps.get(cid, '-')}\n")
+        parts = [("\t".join(["files", _digest(self.index.dir, files), *files]) + "\n"),
+                 *("".join(b) for b in buckets), "".join(ordered)]
+        encoded = [part.encode("utf-8") for part in parts]
+        offsets = [0]
+        for part in encoded:
+            offsets.append(offsets[-1] + len(part))
+        first = HEADER + b" " + token.encode() + b"\n"
+        second = " ".join(map(str, offsets)).encode() + b"\n"
+        self._data = first + second + b"".join(encoded)
+        self._head = (token, offsets, len(first) + len(second))
         self._fuzzy = self._build_fuzzy(token, names)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,8 +211,7 @@ class Names:
         except OSError:
             pass
         _write(self.path.with_suffix(".fuzzy"), self._fuzzy_data)
-        _write(self.path, text.encode("utf-8"))
-        return text
+        _write(self.path, self._data)
 
     def _build_fuzzy(self, token: str, names: dict[str, str]):
         from fiit_cli.fuzzy import Fuzzy, build
@@ -142,67 +219,62 @@ class Names:
         self._fuzzy_data = build(names, token)
         return Fuzzy(self._fuzzy_data)
 
-    def _find(self, text: str, key: str) -> tuple[str, str] | None:
+    # ------------------------------------------------------------ questions
+
+    def _find(self, key: str) -> tuple[str, str] | None:
         """The id and stamp of the first line with ``key`` (a file name, else a name)."""
-        pos = text.find(f"\n{key}\t")
+        lines = "\n" + self._part(("bucket", key))
+        pos = lines.find(f"\n{key}\t")
         if pos < 0:
             return None
-        end = text.find("\n", pos + 1)
-        fields = text[pos + 1:end].split("\t")
-        cid = fields[1]
-        if len(fields) == 3:
-            return cid, fields[2]
-        return cid, self._stamp_of(text, cid)
+        _, cid, stamp = lines[pos + 1:lines.find("\n", pos + 1)].split("\t")
+        return cid, stamp
 
-    def _stamp_of(self, text: str, cid: str) -> str:
-        """The stamp the index saw for profile ``cid`` (its line among the file names)."""
-        head = text.find("\n\n")
-        pos = text.find(f"\t{cid}\t", 0, head)
-        if pos < 0:
-            return "-"
-        return text[pos + len(cid) + 2:text.find("\n", pos)]
-
-    def _files_line(self, text: str) -> list[str]:
-        start = text.find("\n") + 1
-        return text[start:text.find("\n", start)].split("\t")
+    def _files_line(self) -> list[str]:
+        return self._part("files").rstrip("\n").split("\t")
 
     def files(self) -> list[str]:
         """The profile files' names, in order, as the index saw them."""
-        return self._files_line(self.text())[2:]
+        return self._files_line()[2:]
 
-    def _current(self, text: str) -> bool:
+    def _current(self) -> bool:
         """Every profile file as the index saw it (sizes and modification times)."""
         if self._verified:
             return True
-        _, digest, *files = self._files_line(text)
+        _, digest, *files = self._files_line()
         self._verified = digest != "-" and _digest(self.index.dir, files) == digest
         return self._verified
 
-    def _checked(self) -> str:
-        """The text, rebuilt first unless every profile is as the index saw it."""
-        text = self.text()
-        return text if self._current(text) else self.text(rebuild=True)
+    def _checked(self) -> None:
+        """Rebuilt first unless every profile is as the index saw it."""
+        if not self._current():
+            self._header(rebuild=True)
 
     def get(self, key: str) -> str | None:
         """The id the normalised name ``key`` stands for, or None."""
-        text = self.text()
-        found = self._find(text, key)
+        found = self._find(key)
         if found is None:
-            if self._current(text):
+            if self._current():
                 return None
-            found = self._find(self.text(rebuild=True), key)
+            self._header(rebuild=True)
+            found = self._find(key)
             return found[0] if found else None
         cid, stamp = found
         if _stamp(self.index.path_for(cid)) == stamp:
             return cid
-        found = self._find(self.text(rebuild=True), key)
+        self._header(rebuild=True)
+        found = self._find(key)
         return found[0] if found else None
+
+    def _ordered(self) -> str:
+        """Every name, in order, a line ``key<TAB>id`` each."""
+        self._checked()
+        return self._part("names")
 
     def mapping(self) -> dict[str, str]:
         """As NameIndex.index(): every name (not the file names) to its id, first wins."""
-        text = self._checked()
         out: dict[str, str] = {}
-        for line in text[text.find("\n\n") + 2:].split("\n"):
+        for line in self._ordered().split("\n"):
             if line:
                 key, cid = line.split("\t")
                 out.setdefault(key, cid)
@@ -219,19 +291,19 @@ class Names:
 
     def with_prefix(self, key: str) -> str | None:
         """The id of the first name that starts with ``key``, as mapping() orders them."""
-        text = self._checked()
-        pos = text.find(f"\n{key}", text.find("\n\n"))
+        lines = "\n" + self._ordered()
+        pos = lines.find(f"\n{key}")
         if pos < 0:
             return None
-        return text[text.find("\t", pos + 1) + 1:text.find("\n", pos + 1)]
+        return lines[lines.find("\t", pos + 1) + 1:lines.find("\n", pos + 1)]
 
     def close_matches(self, key: str, n: int, cutoff: float) -> list[str]:
         """difflib.get_close_matches(key, every name, n, cutoff), from the fuzzy columns."""
         from fiit_cli.fuzzy import Fuzzy, close_matches, token_of
 
-        text = self._checked()
+        self._checked()
         if self._fuzzy is None:
-            token = text[len(HEADER) + 1:text.find("\n")]
+            token = self._header()[0]
             try:
                 data = self.path.with_suffix(".fuzzy").read_bytes()
                 if token_of(data) == token:
