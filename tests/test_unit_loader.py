@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from fiit_cli import cache, loader
@@ -189,6 +189,37 @@ def test_each_kind_of_schema_error_is_coded_located_and_worded():
     assert str(found["source.heading"]) == ("x.yaml:4:1: FIIT013 source.heading: missing source "
                                             "(every section cites the toolkit: heading, page)")
     assert str(found["when"]) == "x.yaml:6:1: FIIT026 when: date 2020-02-30 is not a real date"
+
+
+class Coded(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+    other: str = Field(default="a", pattern=r"^a$")
+
+
+def test_a_pattern_the_schema_knows_is_said_in_words():
+    from fiit_cli.models import PATTERN_WORDS, PROFILE_CODE
+
+    data, where = read_yaml(P, b"code: gb-sct\nother: b\n")
+    with pytest.raises(ValidationError) as exc:
+        Coded.model_validate(data)
+    found = {e.field: str(e) for e in problems(exc.value, P, where)}
+    assert found["code"] == (f"x.yaml:1:1: FIIT012 code: should be {PATTERN_WORDS[PROFILE_CODE]} "
+                             "(got 'gb-sct')")
+    assert "two capital letters" in found["code"]
+    assert found["other"] == "x.yaml:2:1: FIIT012 other: String should match pattern '^a$' (got 'b')"
+
+
+def test_every_pattern_of_the_schema_has_its_words():
+    import re
+
+    from fiit_cli import models
+
+    source = Path(models.__file__).read_text(encoding="utf-8")
+    used = set(re.findall(r"pattern=([A-Z_0-9]+)", source))
+    assert used == {name for name, value in vars(models).items()
+                    if isinstance(value, str) and value in models.PATTERN_WORDS}
+    assert "pattern=r" not in source.replace(" ", "")
 
 
 def test_a_missing_field_outside_a_source_is_fiit011():

@@ -226,6 +226,12 @@ def problems(exc: ValidationError, path: Path, where: Located) -> list[DataError
         elif err["type"] == "fiit_date":  # models.DATE_ERROR
             code = "FIIT026"
         elif "input" in err:
+            if err["type"] == "string_pattern_mismatch":  # the pattern in words
+                from fiit_cli.models import PATTERN_WORDS
+
+                pattern = err.get("ctx", {}).get("pattern")
+                if pattern in PATTERN_WORDS:
+                    message = f"should be {PATTERN_WORDS[pattern]}"
             message = f"{message} (got {err['input']!r:.60})"
         line, column = where.position(loc)
         out.append(DataError(path, line, field, message, code, column))

@@ -28,6 +28,27 @@ Answer = Literal["yes", "no", "not stated"]
 Degree = Literal["yes", "partly", "no", "not stated"]
 
 
+# Patterns of the schema, and how a data maintainer is told what each means.
+PROFILE_CODE = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
+E164 = r"^\+[1-9]\d{5,14}$"
+COUNTRY_CODE = r"^[A-Z]{2}$"
+WEB_ADDRESS = r"^https?://[^\s/]+\S*$"
+FIELD_PATH = r"^[a-z_]+(\.([a-z_]+|\d+))*$"
+RECORD_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+COUNTRY_ID = r"^[a-z]+(-[a-z]+)*$"
+PATTERN_WORDS = {
+    PROFILE_CODE: "two capital letters (ISO 3166-1, e.g. FR) or a subdivision code "
+                  "(ISO 3166-2, e.g. GB-SCT)",
+    E164: "an international number in E.164 form: + and 6 to 15 digits, no spaces "
+          "(e.g. +3225454242)",
+    COUNTRY_CODE: "two capital letters (ISO 3166-1, e.g. FR)",
+    WEB_ADDRESS: "a web address starting with http:// or https://, without spaces",
+    FIELD_PATH: "a dotted path of field names and numbers "
+                "(e.g. challenges.national_referral_mechanism)",
+    RECORD_ID: "lowercase letters and digits joined by single hyphens (e.g. fr-permit-2021)",
+    COUNTRY_ID: "lowercase letters joined by single hyphens (e.g. united-kingdom)",
+}
+
 class Record(BaseModel):
     """Base of every record: unknown fields are errors, no type coercion."""
 
@@ -306,7 +327,7 @@ class CountryProfile(Record):
     id: str = Field(description="Slug; equals the file name without .yaml.")
     name: str
     iso2: str = Field(
-        pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+        pattern=PROFILE_CODE,
         description="ISO code of what the profile covers: the country's ISO 3166-1 alpha-2 "
         "code (FR), or, for a profile of part of a country, an ISO 3166-2 subdivision code "
         "(GB-SCT, BE-VLG: the country's alpha-2, a hyphen, 1-3 capital letters or digits). "
@@ -336,7 +357,7 @@ class HotlineNumber(Record):
     printed: str = Field(description="The number exactly as the annex prints it.")
     e164: str | None = Field(
         default=None,
-        pattern=r"^\+[1-9]\d{5,14}$",
+        pattern=E164,
         description="The number normalised to E.164 for dialling; null if it cannot be.",
     )
     note: str | None = Field(
@@ -358,7 +379,7 @@ class Hotline(Record):
 class CountryHotlines(Record):
     id: str = Field(description="Slug, e.g. 'czech-republic'.")
     name: str = Field(description="The country as the annex prints it.")
-    iso2: str = Field(pattern=r"^[A-Z]{2}$",
+    iso2: str = Field(pattern=COUNTRY_CODE,
                       description="ISO 3166-1 alpha-2 code of the member state.")
     aliases: list[str] = Field(default_factory=list)
     profile: str | None = Field(
@@ -447,7 +468,7 @@ def _date(value: str, partial: bool) -> str:
 class UpdateSource(Record):
     """The public page a since-2013 fact was read in."""
 
-    url: str = Field(pattern=r"^https?://[^\s/]+\S*$", description="The page read, exactly.")
+    url: str = Field(pattern=WEB_ADDRESS, description="The page read, exactly.")
     title: str = Field(min_length=1, description="The page title as shown on the page.")
     publisher: str = Field(min_length=1)
     date: str | None = Field(
@@ -464,7 +485,7 @@ class Concerns(Record):
 
     section: SectionSlug | None = None
     field: str | None = Field(
-        default=None, pattern=r"^[a-z_]+(\.([a-z_]+|\d+))*$",
+        default=None, pattern=FIELD_PATH,
         description="Dotted path into the country profile, e.g. "
         "'challenges.national_referral_mechanism'.")
     hotline: str | None = Field(
@@ -483,9 +504,9 @@ class Concerns(Record):
 class Update(Record):
     """One fact since 2013, from a public source, with the date it was checked."""
 
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    id: str = Field(pattern=RECORD_ID,
                     description="Unique across all files: lowercase letters, digits, hyphens.")
-    country: str = Field(pattern=r"^[a-z]+(-[a-z]+)*$",
+    country: str = Field(pattern=COUNTRY_ID,
                          description="The file's id: a profile or annex country id, or 'eu'.")
     concerns: Concerns
     kind: UpdateKind = Field(description="changed (a toolkit fact no longer holds) | new (did "
