@@ -71,3 +71,10 @@ def test_the_token_and_a_damaged_file():
     for damaged in (data[:-1], data + b"\0", b"fiit fuzzy 1 t\nab", b"", b"nope\n\n\n"):
         with pytest.raises(ValueError):
             Fuzzy(damaged)
+
+
+def test_the_token_of_a_cut_or_damaged_head():
+    """A first line cut before its end is no fuzzy index; a damaged token is still a token
+    (one that matches no build), never an error."""
+    assert token_of(b"fiit fuzzy 1 build 7") is None
+    assert token_of(b"fiit fuzzy 1 build \xff7\nabc\n") == "build \ufffd7"
