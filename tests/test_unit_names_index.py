@@ -191,15 +191,19 @@ def _cached(index, name):
 
 QUESTIONS = ["Land 00003", "land00003", "country 00017", "AB", "country-00005", "lnd 00012",
              "contry 0001", "coun", "cou", "zz", "nowhere at all", LONG.replace("name", "nmae"),
-             LONG + "x" * 200, "country 00001"]
+             LONG + "x" * 200, "republic of", "country 00001", "country 99999 x"]
 
 
 def _with_clash_and_long_name(countries):
-    """country-00000 also answers to "Country 00001" (the next profile's file name, which
-    wins) and to a name too long for the fuzzy columns."""
+    """country-00000 also answers to "Country 00001" and "Country 99999 x", the file names of
+    other profiles (which win); country-00005 to a name too long for the fuzzy columns."""
     first = countries / "country-00000.yaml"
     first.write_text(first.read_text(encoding="utf-8").replace(
-        '"Land 00000"', f'"Land 00000", "Country 00001", "{LONG}"'), encoding="utf-8")
+        '"Land 00000"', '"Land 00000", "Country 00001", "Country 99999 x"'), encoding="utf-8")
+    fifth = countries / "country-00005.yaml"
+    fifth.write_text(fifth.read_text(encoding="utf-8").replace(
+        '"Land 00005"', f'"Land 00005", "{LONG}"'), encoding="utf-8")
+    (countries / "country-99999 x.yaml").write_text('name: "Somewhere"\n', encoding="utf-8")
 
 
 @pytest.mark.parametrize("per_bucket, first_read", [(32, 1 << 16), (1, 16)])
@@ -218,6 +222,8 @@ def test_a_warm_run_answers_from_the_index_alone(tmp_path, monkeypatch, per_buck
     plain_mapping = lookup.NameIndex(index().read_names()).index()
     assert [_cached(index(), q) for q in QUESTIONS] == list(want.values())  # built
     assert want["country 00001"] == "country-00001"
+    assert want["country 99999 x"] == "country-99999 x"
+    assert want["republic of"][1] == ["country-00005"]
     assert want["coun"][1] == ["country-00000"] and len(want["lnd 00012"][1]) == 2
 
     def refused(*args, **kwargs):
@@ -242,6 +248,7 @@ def test_a_profile_edited_in_place_still_answers_to_its_other_names(tmp_path, mo
     assert index().get("land 00003") == "country-00003"
     _edit_in_place(countries / "country-00003.yaml", "Land 00003", "Pays 00003",
                    os.stat(countries).st_mtime_ns)
+    assert index().index()["pays 00003"] == "country-00003"
     assert index().get("country 00003") == "country-00003"  # its stamp changed: made again
     assert index().get("pays 00003") == "country-00003"
     assert index().get("land 00003") is None
@@ -257,6 +264,7 @@ def test_a_new_index_replaces_the_old_one(tmp_path, monkeypatch):
     monkeypatch.setenv("FIIT_CACHE_DIR", str(cache))
     for i in range(5, 8):
         assert CountryIndex(countries).get(f"land {i - 1:05d}") == f"country-{i - 1:05d}"
+        assert len(list(cache.glob("names-*.txt"))) == len(list(cache.glob("names-*.fuzzy"))) == 1
         with pytest.raises(UnknownName):
             CountryIndex(countries).lookup("lnd 0000")
         assert len(list(cache.glob("names-*.txt"))) == len(list(cache.glob("names-*.fuzzy"))) == 1
@@ -279,3 +287,17 @@ def test_no_file_is_left_open(tmp_path, monkeypatch):
         assert index().get("land 00002") == "country-00002"
     gc.collect()
     assert len(list(fds.iterdir())) == before
+
+
+def test_an_edit_that_keeps_the_modification_time(tmp_path, monkeypatch):
+    """A profile replaced by another version with its time kept (cp -p, rsync -t): its size
+    tells the index."""
+    countries, index = _names_of(tmp_path, monkeypatch, 10)
+    assert index().get("land 00004") == "country-00004"
+    profile = countries / "country-00004.yaml"
+    st, folder = os.stat(profile), os.stat(countries)
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        '"Land 00004"', '"Land 00004", "Pays 00004"'), encoding="utf-8")
+    os.utime(profile, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.utime(countries, ns=(folder.st_atime_ns, folder.st_mtime_ns))
+    assert index().get("pays 00004") == "country-00004"
