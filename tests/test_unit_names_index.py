@@ -301,3 +301,21 @@ def test_an_edit_that_keeps_the_modification_time(tmp_path, monkeypatch):
     os.utime(profile, ns=(st.st_atime_ns, st.st_mtime_ns))
     os.utime(countries, ns=(folder.st_atime_ns, folder.st_mtime_ns))
     assert index().get("pays 00004") == "country-00004"
+
+
+def test_a_run_that_built_the_index_keeps_its_build_when_another_replaces_it(tmp_path,
+                                                                               monkeypatch):
+    """A run answers from the build it made even after another run (which saw a profile
+    edited since, and put fewer names in a bucket) writes a new one in its place."""
+    from fiit_cli import names_index
+
+    countries, index = _names_of(tmp_path, monkeypatch)
+    builder = index()._names_index()
+    assert builder.get("land 00001") == "country-00001"  # built here, kept in memory
+    _edit_in_place(countries / "country-00000.yaml", '"Land 00000"',
+                   '"Land 00000", "Pays 00000", "Terre 00000"', os.stat(countries).st_mtime_ns)
+    monkeypatch.setattr(names_index, "PER_BUCKET", 4)
+    index()._names_index()._header(rebuild=True)
+    for i in range(1, 40):
+        assert builder.get(f"land {i:05d}") == f"country-{i:05d}"
+        assert builder.get(f"country {i:05d}") == f"country-{i:05d}"
