@@ -145,7 +145,9 @@ def test_a_damaged_names_index_is_made_again(tmp_path, monkeypatch):
     assert index().get("land 00007") == "country-00007"
     (text,) = (tmp_path / "cache").glob("names-*.txt")
     whole = text.read_bytes()
-    for damaged in (whole[:-1], whole[:100], b"", b"fiit names index 3 x\n1 2\n", whole + b"x"):
+    no_bucket = b"fiit names index 3 x\n0 1 2\nab"  # the right size, but no bucket
+    for damaged in (whole[:-1], whole[:100], b"", b"fiit names index 3 x\n1 2\n", whole + b"x",
+                    no_bucket):
         text.write_bytes(damaged)
         assert index().get("land 00007") == "country-00007"
         assert index().get("land 00099") is None
@@ -224,6 +226,8 @@ def test_a_warm_run_answers_from_the_index_alone(tmp_path, monkeypatch, per_buck
     assert want["country 00001"] == "country-00001"
     assert want["country 99999 x"] == "country-99999 x"
     assert want["republic of"][1] == ["country-00005"]
+    monkeypatch.setenv("FIIT_CACHE_DIR", str(tmp_path / "warm"))
+    assert index().get("land 00001") == "country-00001"  # built by a lookup by alias alone
     assert want["coun"][1] == ["country-00000"] and len(want["lnd 00012"][1]) == 2
 
     def refused(*args, **kwargs):
