@@ -323,3 +323,18 @@ def test_a_run_that_built_the_index_keeps_its_build_when_another_replaces_it(tmp
     for i in range(1, 40):
         assert builder.get(f"land {i:05d}") == f"country-{i:05d}"
         assert builder.get(f"country {i:05d}") == f"country-{i:05d}"
+
+
+def test_an_index_cut_short_while_a_run_reads_it(tmp_path, monkeypatch):
+    """The file shrinks in place under an open run (a full disk, another program): that run
+    builds the index again and answers from memory."""
+    countries, index = _names_of(tmp_path, monkeypatch)
+    index().get("land 00001")
+    reader = index()._names_index()
+    reader._header()  # the file is open
+    (text,) = (tmp_path / "cache").glob("names-*.txt")
+    with open(text, "r+b") as f:
+        f.truncate(300)
+    for i in (2, 17, 33):
+        assert reader.get(f"land {i:05d}") == f"country-{i:05d}"
+    assert reader.files() == [p.name for p in index().paths()]
