@@ -208,7 +208,7 @@ def _with_clash_and_long_name(countries):
     (countries / "country-99999 x.yaml").write_text('name: "Somewhere"\n', encoding="utf-8")
 
 
-@pytest.mark.parametrize("per_bucket, first_read", [(32, 1 << 16), (1, 16)])
+@pytest.mark.parametrize("per_bucket, first_read", [(32, 1 << 16), (1, 16), (10**6, 1 << 16)])
 def test_a_warm_run_answers_from_the_index_alone(tmp_path, monkeypatch, per_bucket,
                                                  first_read):
     """Once the index is made, a new run answers every question as the plain path does,
@@ -252,6 +252,7 @@ def test_a_profile_edited_in_place_still_answers_to_its_other_names(tmp_path, mo
     assert index().get("land 00003") == "country-00003"
     _edit_in_place(countries / "country-00003.yaml", "Land 00003", "Pays 00003",
                    os.stat(countries).st_mtime_ns)
+    assert index().get("AD") == "country-00003"  # (its ISO code): its stamp changed, made again
     assert index().index()["pays 00003"] == "country-00003"
     assert index().get("country 00003") == "country-00003"  # its stamp changed: made again
     assert index().get("pays 00003") == "country-00003"
@@ -338,3 +339,14 @@ def test_an_index_cut_short_while_a_run_reads_it(tmp_path, monkeypatch):
     for i in (2, 17, 33):
         assert reader.get(f"land {i:05d}") == f"country-{i:05d}"
     assert reader.files() == [p.name for p in index().paths()]
+
+
+def test_without_pread(tmp_path, monkeypatch):
+    """Where os.pread is missing (Windows), parts are read by seek and read: the same answers
+    from an index read back."""
+    countries, index = _names_of(tmp_path, monkeypatch, 10)
+    assert index().get("land 00004") == "country-00004"  # built
+    monkeypatch.delattr(os, "pread")
+    for i in (1, 4, 9):
+        assert index().get(f"land {i:05d}") == f"country-{i:05d}"
+    assert index()._names_index().files() == [p.name for p in index().paths()]
