@@ -66,6 +66,18 @@ def test_difflibs_defaults_and_a_name_with_many_times_one_character():
     fuzzy = Fuzzy(build(_names(words)))
     for query in ("a" * 250, "a" * 200 + "b" * 50, "ab", "b" * 39 + "a"):
         assert fuzzy.close_matches(query) == difflib.get_close_matches(query, words)
+    many = [f"name {i}" for i in range(10)]
+    assert Fuzzy(build(_names(many))).close_matches("name x") == \
+        difflib.get_close_matches("name x", many) == ["name 9", "name 8", "name 7"]
+
+
+def test_an_empty_query_and_an_empty_name():
+    """(A name of punctuation alone normalises to "", and so does such a query.)"""
+    words = ["", "a", "ab"]
+    for query in ("", "a"):
+        for cutoff in (0.0, 0.6):
+            assert close_matches(query, words, 3, cutoff) == \
+                difflib.get_close_matches(query, words, 3, cutoff)
 
 
 def test_no_names():
