@@ -272,5 +272,7 @@ def test_a_name_with_a_slash_is_never_a_file_in_a_subfolder(tmp_path: Path, monk
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "x.yaml").write_text("name: x\n", encoding="utf-8")
     (tmp_path / "y.yaml").write_text("name: y\n", encoding="utf-8")
-    for name in ("sub/x", "Sub/X", "sub/x.yaml", "../y"):
+    (tmp_path / "None.yaml").write_text("name: n\n", encoding="utf-8")  # (a profile may be)
+    for name in ("sub/x", "Sub/X", "sub/x.yaml", "../y", "nowhere"):
         assert CountryIndex(tmp_path).get(name) is None, name
+    assert CountryIndex(tmp_path).get("None") == "None"
