@@ -350,3 +350,13 @@ def test_without_pread(tmp_path, monkeypatch):
     for i in (1, 4, 9):
         assert index().get(f"land {i:05d}") == f"country-{i:05d}"
     assert index()._names_index().files() == [p.name for p in index().paths()]
+
+
+def test_a_prefix_of_the_first_profiles_id_alone(tmp_path, monkeypatch):
+    """'Did you mean' by prefix finds the very first name of the index too."""
+    countries, index = _names_of(tmp_path, monkeypatch, 5)
+    (countries / "aardvark-land.yaml").write_text('name: "Elsewhere"\n', encoding="utf-8")
+    want = _plain(countries, monkeypatch, "aardv")
+    assert want[1] == ["aardvark-land"]
+    assert _cached(index(), "aardv") == want  # built
+    assert _cached(index(), "aardv") == want  # read back
