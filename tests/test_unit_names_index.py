@@ -252,11 +252,13 @@ def test_a_profile_edited_in_place_still_answers_to_its_other_names(tmp_path, mo
     assert index().get("land 00003") == "country-00003"
     _edit_in_place(countries / "country-00003.yaml", "Land 00003", "Pays 00003",
                    os.stat(countries).st_mtime_ns)
-    assert index().get("AD") == "country-00003"  # (its ISO code): its stamp changed, made again
-    assert index().index()["pays 00003"] == "country-00003"
+    assert index().index()["pays 00003"] == "country-00003"  # the list of names: made again
     assert index().get("country 00003") == "country-00003"  # its stamp changed: made again
     assert index().get("pays 00003") == "country-00003"
     assert index().get("land 00003") is None
+    _edit_in_place(countries / "country-00004.yaml", "Land 00004", "Pays 00004",
+                   os.stat(countries).st_mtime_ns)
+    assert index().get("AE") == "country-00004"  # (its ISO code): its stamp changed, made again
 
 
 def test_a_new_index_replaces_the_old_one(tmp_path, monkeypatch):
