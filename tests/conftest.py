@@ -20,8 +20,12 @@ def pytest_sessionstart(session):
 
     A hook, not module code: a process that runs several sessions (mutmut forks one per
     mutant) gets a fresh cache for each, so a cache filled by an earlier run never makes
-    the loader look tested when it is not.
+    the loader look tested when it is not. The same for fiit_cli.fuzzy's translate tables,
+    kept in memory: filled by the unmutated code, they would hide every mutant of _clip.
     """
+    from fiit_cli import fuzzy
+
+    fuzzy._CLIP.clear()
     _SAVED["FIIT_CACHE_DIR"] = os.environ.get("FIIT_CACHE_DIR")
     os.environ["FIIT_CACHE_DIR"] = _SAVED["dir"] = tempfile.mkdtemp(prefix="fiit-test-cache-")
 

@@ -58,6 +58,26 @@ def test_queries_it_leaves_to_difflib():
     assert fuzzy.close_matches("a" * 251) is None
     assert fuzzy.close_matches("a" * 250, 1, 0.0) == ["abc"]
     assert fuzzy.close_matches("abc", 0) is None
+    assert fuzzy.close_matches("abc", 3, 1.5) is None  # (difflib refuses such a cutoff)
+
+
+def test_difflibs_defaults_and_a_name_with_many_times_one_character():
+    words = ["a" * 300, "a" * 249 + "b", "abc", "ab", "b" * 40]
+    fuzzy = Fuzzy(build(_names(words)))
+    for query in ("a" * 250, "a" * 200 + "b" * 50, "ab", "b" * 39 + "a"):
+        assert fuzzy.close_matches(query) == difflib.get_close_matches(query, words)
+    many = [f"name {i}" for i in range(10)]
+    assert Fuzzy(build(_names(many))).close_matches("name x") == \
+        difflib.get_close_matches("name x", many) == ["name 9", "name 8", "name 7"]
+
+
+def test_an_empty_query_and_an_empty_name():
+    """(A name of punctuation alone normalises to "", and so does such a query.)"""
+    words = ["", "a", "ab"]
+    for query in ("", "a"):
+        for cutoff in (0.0, 0.6):
+            assert close_matches(query, words, 3, cutoff) == \
+                difflib.get_close_matches(query, words, 3, cutoff)
 
 
 def test_no_names():
@@ -68,6 +88,15 @@ def test_the_token_and_a_damaged_file():
     data = build(_names(["abc", "abd", "x"]), "build 7")
     assert token_of(data) == "build 7"
     assert token_of(b"something else\n") is None and token_of(b"") is None
-    for damaged in (data[:-1], data + b"\0", b"fiit fuzzy 1 t\nab", b"", b"nope\n\n\n"):
-        with pytest.raises(ValueError):
+    for damaged, message in ((data[:-1], "of the wrong size"), (data + b"\0", "of the wrong size"),
+                             (b"fiit fuzzy 1 t\nab", "not a fuzzy index"),
+                             (b"", "not a fuzzy index"), (b"nope\n\n\n", "not a fuzzy index")):
+        with pytest.raises(ValueError, match=f"^(a fuzzy index )?{message}$"):
             Fuzzy(damaged)
+
+
+def test_the_token_of_a_cut_or_damaged_head():
+    """A first line cut before its end is no fuzzy index; a damaged token is still a token
+    (one that matches no build), never an error."""
+    assert token_of(b"fiit fuzzy 1 build 7") is None
+    assert token_of(b"fiit fuzzy 1 build \xff7\nabc\n") == "build \ufffd7"

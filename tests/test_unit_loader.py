@@ -145,6 +145,16 @@ def test_an_impossible_unquoted_date_is_a_data_error_not_a_traceback():
     assert "quote it" in exc.value.message
 
 
+@pytest.mark.parametrize("before", [b"a: [1, {b: 2}]\n", b"a: 2020-01-01\n",
+                                    b"a: 2020-01-01 10:00:00\n", b"a: [2020-01-01]\n"])
+def test_the_impossible_date_is_located_after_lists_and_good_dates(before):
+    with pytest.raises(DataError) as exc:
+        read_yaml(P, before + b"checked: 2020-02-30\n")
+    assert (exc.value.line, exc.value.column) == (2, 10)
+    assert str(exc.value).startswith("x.yaml:2:10: FIIT001 value YAML cannot read: ")
+    assert str(exc.value).endswith(" (quote it to keep it as text)")
+
+
 # ---------------------------------------------------------------- schema errors
 
 

@@ -249,3 +249,30 @@ def test_a_bom_does_not_hide_the_name(tmp_path: Path):
     d.mkdir()
     (d / "x.yaml").write_bytes("\ufeffname: Ruritania\niso2: RU\n".encode())
     assert CountryIndex(d).lookup("Ruritania") == "x"
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_ids_are_the_files_stems(tmp_path: Path, monkeypatch, cached):
+    """Every *.yaml file is a profile id, ".yaml" (no stem) included, as Path.stem says."""
+    if not cached:
+        monkeypatch.setenv("FIIT_NO_CACHE", "1")
+    for name in ("ab.yaml", ".yaml", "x.yaml", "notes.txt"):
+        (tmp_path / name).write_text("name: x\n", encoding="utf-8")
+    assert CountryIndex(tmp_path).ids == [Path(n).stem for n in (".yaml", "ab.yaml", "x.yaml")]
+    with pytest.raises(UnknownName) as exc:
+        CountryIndex(tmp_path).lookup("zzzz")
+    assert exc.value.valid == [".yaml", "ab", "x"]
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_a_name_with_a_slash_is_never_a_file_in_a_subfolder(tmp_path: Path, monkeypatch,
+                                                            cached):
+    if not cached:
+        monkeypatch.setenv("FIIT_NO_CACHE", "1")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "x.yaml").write_text("name: x\n", encoding="utf-8")
+    (tmp_path / "y.yaml").write_text("name: y\n", encoding="utf-8")
+    (tmp_path / "None.yaml").write_text("name: n\n", encoding="utf-8")  # (a profile may be)
+    for name in ("sub/x", "Sub/X", "sub/x.yaml", "../y", "nowhere"):
+        assert CountryIndex(tmp_path).get(name) is None, name
+    assert CountryIndex(tmp_path).get("None") == "None"

@@ -107,6 +107,9 @@ def test_word_forms():
     hit = match(F("a", "help for minors in training"), fold_query("train minor"))
     assert hit.score == 1.0 + size_bonus("help for minors in training")
     assert match(F("a", "countries of origin"), fold_query("country return")) is None
+    text = "training in each country"  # several words, each found in another form only
+    hit = match(F("a", text), fold_query("trainings countries"))
+    assert hit.score == 0.9 + size_bonus(text) and (hit.start, hit.end) == (0, 8)
     assert stem("nigerian") == "nigeria" and stem("albanian") == "albania"
     assert stem("ian") == "ian" and stem("asian") == "asian"  # short words keep their -ian
     assert stem("training") == "train" and stem("countries") == "countri"

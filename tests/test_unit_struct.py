@@ -95,3 +95,72 @@ def test_recursive_repr_does_not_loop():
     box = Box()
     box.inside.append(box)
     assert repr(box).endswith(".Box(inside=[...])")
+
+
+def test_error_messages_name_the_class_and_the_argument():
+    ours, _ = pair(frozen=False)
+    cases = [
+        ((), {}, r"Node.__init__\(\) missing required argument: 'label'"),
+        (("a", 1, [], 4), {}, r"Node.__init__\(\) takes 4 positional arguments but 5 were given"),
+        (("a",), {"label": "b"}, r"Node.__init__\(\) got multiple values for argument 'label'"),
+        (("a",), {"colour": "red"}, r"Node.__init__\(\) got an unexpected keyword argument "
+                                    r"'colour'"),
+    ]
+    for args, kwargs, message in cases:
+        with pytest.raises(TypeError, match=message):
+            ours(*args, **kwargs)
+
+
+def test_every_field_by_keyword():
+    ours, theirs = pair(frozen=True)
+    a = ours(label="a", value=1, items=())
+    assert repr(a) == repr(theirs(label="a", value=1, items=()))
+
+
+def test_a_class_without_fields():
+    @struct(frozen=True)
+    class Empty:
+        pass
+
+    assert Empty() == Empty() and repr(Empty()).endswith("Empty()")
+    assert hash(Empty()) == hash(())
+
+
+def test_methods_are_named_as_the_class_s():
+    ours, theirs = pair(frozen=True)
+    for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
+        assert getattr(ours, name).__qualname__ == getattr(theirs, name).__qualname__
+
+
+def test_mutable_records_are_not_hashable_as_dataclasses_are_not():
+    from collections.abc import Hashable
+
+    ours, theirs = pair(frozen=False)
+    assert ours.__hash__ is None and not isinstance(ours("a"), Hashable)
+    with pytest.raises(TypeError, match="unhashable type: 'Node'"):
+        hash(ours("a"))
+
+
+@pytest.mark.parametrize("decorator", [struct, dataclasses.dataclass])
+def test_deleting_from_a_frozen_record_and_a_subclass_of_it(decorator):
+    """As dataclasses: a frozen record refuses every deletion; an instance of a subclass
+    refuses only the deletion of a field."""
+
+    @decorator(frozen=True)
+    class Frozen:
+        label: str
+
+    class Sub(Frozen):
+        pass
+
+    a, s = Frozen("a"), Sub("s")
+    for record, name in ((a, "label"), (a, "other"), (s, "label")):
+        with pytest.raises(AttributeError) as refused:
+            delattr(record, name)
+        assert type(refused.value).__name__ == "FrozenInstanceError"
+        assert f"cannot delete field {name!r}" in str(refused.value)
+    s.extra = 1
+    del s.extra
+    assert not hasattr(s, "extra") and s.label == "s"
+    with pytest.raises(AttributeError):
+        del s.extra  # (no longer there)

@@ -137,7 +137,8 @@ class Names:
                     first = start.find(b"\n") + 1
                     second = start.find(b"\n", first) + 1
                     offsets = [int(x) for x in start[first:second].split()] if second else []
-                    if (start.startswith(HEADER + b" ") and len(offsets) >= 3
+                    # (four offsets at least: the files line, one bucket, the names)
+                    if (start.startswith(HEADER + b" ") and len(offsets) >= 4
                             and offsets[-1] == size - second):
                         self._head = (start[len(HEADER) + 1:first - 1].decode(), offsets,
                                       second)
