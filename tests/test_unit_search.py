@@ -24,6 +24,7 @@ from fiit_cli.search import (
     suggestions,
     words,
 )
+from tests.helpers import strings
 
 
 def F(path: str, text: str, **kw) -> Field:
@@ -271,15 +272,9 @@ def test_a_field_says_where_it_is():
 # ---------------------------------------------------------------- the corpus
 
 
-def leaves(obj, path=""):
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from leaves(v, f"{path}.{k}" if path else k)
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from leaves(v, f"{path}[{i}]")
-    elif isinstance(obj, str) and obj:
-        yield path, obj
+def leaves(obj):
+    """Every non-empty string in a record, with its path."""
+    return ((path, text) for path, text in strings(obj) if text)
 
 
 @pytest.fixture(scope="module")
