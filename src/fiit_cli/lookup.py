@@ -234,8 +234,12 @@ class NameIndex:
     def lookup(self, name: str) -> str:
         found = self.get(name)
         if found is None:
-            raise UnknownName(self.kind, name, _suggest(name, self.index()), self.ids)
+            raise self.unknown(name)
         return found
+
+    def unknown(self, name: str) -> UnknownName:
+        """The error for a name get() did not find: suggestions and the valid names."""
+        return UnknownName(self.kind, name, _suggest(name, self.index()), self.ids)
 
 
 def _read_names(path: Path) -> CountryName:
@@ -336,17 +340,14 @@ class CountryIndex(NameIndex):
         cached = self._names_index() if self._names is None else None
         return cached.mapping() if cached is not None else super().index()
 
-    def lookup(self, name: str) -> str:
-        found = self.get(name)
-        if found is None:
-            cached = self._names_index() if self._names is None else None
-            if cached is None:
-                return super().lookup(name)
-            # the names index is current here (a name not found is checked against every
-            # profile's stamp): its suggestions and file names are the folder's
-            raise UnknownName(self.kind, name, _suggest_from(name, cached),
-                              [_stem(f) for f in cached.files()])
-        return found
+    def unknown(self, name: str) -> UnknownName:
+        cached = self._names_index() if self._names is None else None
+        if cached is None:
+            return super().unknown(name)
+        # the names index is current here (a name not found is checked against every
+        # profile's stamp): its suggestions and file names are the folder's
+        return UnknownName(self.kind, name, _suggest_from(name, cached),
+                           [_stem(f) for f in cached.files()])
 
     def get(self, name: str) -> str | None:
         """File names resolve without reading any file; other names use the names index
