@@ -39,6 +39,16 @@ def sha256(data: bytes = b""):
 SCHEMA = Path(__file__).with_name("models.py")
 
 
+def stamp(path: Path | str) -> str:
+    """A file's size and modification time, ``size:mtime_ns`` ("-" if it cannot be read):
+    what the indexes kept here compare to know a data file has not changed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "-"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 def directory() -> Path | None:
     if os.environ.get("FIIT_NO_CACHE"):
         return None

@@ -32,20 +32,14 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fiit_cli.cache import stamp
+
 if TYPE_CHECKING:
     from typing import Any as CountryIndex  # fiit_cli.lookup.CountryIndex (it imports this)
 
 HEADER = b"fiit names index 3"
 PER_BUCKET = 32  # names per bucket, about
 FIRST_READ = 1 << 16  # bytes read for the two header lines (more if they are longer)
-
-
-def _stamp(path: Path | str) -> str:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return "-"
-    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def _digest(folder: Path, files: list[str]) -> str:
@@ -177,7 +171,7 @@ class Names:
     def _build(self) -> None:
         normalise = self.index.normalise  # lookup's, handed over (no import back: no cycle)
         paths = self.index.paths()
-        stamps = {p.stem: _stamp(p) for p in paths}
+        stamps = {p.stem: stamp(p) for p in paths}
         files = [p.name for p in paths]
         token = f"{time.time_ns()}-{os.getpid()}"
         rows = [(normalise(p.stem), p.stem) for p in paths]  # the file names first
@@ -260,8 +254,8 @@ class Names:
             self._header(rebuild=True)
             found = self._find(key)
             return found[0] if found else None
-        cid, stamp = found
-        if _stamp(self.index.path_for(cid)) == stamp:
+        cid, seen = found
+        if stamp(self.index.path_for(cid)) == seen:
             return cid
         self._header(rebuild=True)
         found = self._find(key)

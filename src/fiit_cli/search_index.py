@@ -46,18 +46,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from fiit_cli.cache import stamp
+
 VERSION = b"fiit search index 3"
 CHUNK = 4 << 20  # bytes of a folded-text file read at a time (bounds the memory used)
 KINDS = ("profile", "practice", "hotline")  # what the index holds ("update" stays outside)
 NOTE, ODD = 1, 2  # flags of a field
-
-
-def _stamp(path: Path) -> str:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return "-"
-    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def _code_fingerprint() -> str:
@@ -77,7 +71,7 @@ def _code_fingerprint() -> str:
         spec = importlib.util.find_spec("snowballstemmer")
         origin = Path(spec.origin).with_name("english_stemmer.py") if spec and spec.origin \
             else None
-        h.update(f"{origin}:{_stamp(origin) if origin else '-'}".encode())
+        h.update(f"{origin}:{stamp(origin) if origin else '-'}".encode())
     except (ImportError, ValueError):
         h.update(b"no stemmer")
     return h.hexdigest()
@@ -414,16 +408,16 @@ def open_index(index, annex) -> SearchIndex | None:
     folder = _folder(root)
     if folder is None:
         return None
-    stamp = _code_fingerprint() + "\n" + "\n".join(
-        f"{p.name}\t{_stamp(p)}" for p in _inputs(index, root))
+    state = _code_fingerprint() + "\n" + "\n".join(
+        f"{p.name}\t{stamp(p)}" for p in _inputs(index, root))
     try:
-        if (folder / "stamp").read_text(encoding="utf-8") == stamp:
+        if (folder / "stamp").read_text(encoding="utf-8") == state:
             return SearchIndex.load(folder)
     except (OSError, ValueError):
         pass
     fields, alt_of = corpus_fields(index, annex)
     built = SearchIndex.build(folder, fields, alt_of)
-    (built.folder / "stamp").write_text(stamp, encoding="utf-8")
+    (built.folder / "stamp").write_text(state, encoding="utf-8")
     import shutil
 
     try:
