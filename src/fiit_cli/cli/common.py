@@ -195,12 +195,9 @@ def complete_country(incomplete: str) -> list[str]:
 def complete_ids(filename: str, key: str, incomplete: str) -> list[str]:
     """Ids of the records under ``key`` in a data file, parsed but not validated (fast)."""
     try:
-        import yaml
+        from fiit_cli.loader import data_dir, read_yaml
 
-        from fiit_cli.loader import data_dir
-
-        text = (data_dir() / filename).read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = read_yaml(data_dir() / filename)[0]
         ids = [str(r["id"]) for r in data[key]]
     except Exception:  # completion must never fail loudly
         return []
