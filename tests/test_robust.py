@@ -6,8 +6,10 @@ a temporary directory: no real-world fact is invented.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -303,3 +305,96 @@ def test_item4_an_unusable_cache_directory_is_ignored_by_the_installed_command(t
         run = subprocess.run([str(FIIT), *c], env=env, capture_output=True)
         assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr
         assert not [x for x in run.stderr.splitlines() if x.startswith(b"fiit:")]
+
+
+# ---------------------------------------------------------------- item 5: nothing raw to a screen
+
+HOSTILE = "x\x1b]0;pwned\x07y\x1b[31mz\x9b2J"  # sets the window title, colours, clears
+BIDI = "1234\u202e567 080"  # shows as "080 765 4321"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+
+def _hostile_doc():
+    from fiit_cli.doc import Block, Document, Entity, Field, Link, Phone, Section, Text
+
+    org = Entity(f"Org {HOSTILE}", [
+        Field("Tel", [Phone(BIDI, "+33 1 23 45 67 89", "+33123456789", None)]),
+        Field("Email", [Link(f"a@b.c{HOSTILE}",
+                             "mailto:a@b.c\x1b]8;;https://evil.example\x1b\\")]),
+        Field("Web", [Link("www.example.org", "https://example.org/\x1b]0;title\x07")])])
+    block = Block(f"Block {HOSTILE}", [Field(f"Label {HOSTILE}", [Text(f"{BIDI} {HOSTILE}")]),
+                                        org])
+    return Document([Section(f"Title \u2067{HOSTILE}", [block], source=f"Source {BIDI}")])
+
+
+def _written(fmt: str, width: int = 100) -> str:
+    from fiit_cli.settings import Env
+    from fiit_cli.writers import emit
+
+    out, err = io.StringIO(), io.StringIO()
+    env = Env(color=True, pager=False, stdout_isatty=False, width=width, stdout=out, stderr=err)
+    emit(_hostile_doc(), fmt, env)
+    return out.getvalue() + err.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["plain", "html", "markdown", "json"])
+@pytest.mark.parametrize("width", [100, 40])
+def test_item5_no_control_or_bidi_character_reaches_the_output(fmt, width):
+    text = _written(fmt, width)
+    assert not [c for c in RAW if c in text], fmt
+    assert "pwned" in text or fmt == "json"  # shown, made visible, not dropped
+
+
+@pytest.mark.parametrize("width", [100, 40])  # a table, and the stacked layout
+def test_item5_table_link_targets_and_texts_pass_the_sanitiser(width):
+    """With hyperlinks on (a terminal), a link's target is the one place an escape code could
+    still end the link and start another or set the title: it is escaped too."""
+    from rich.console import Console
+
+    from fiit_cli.writers import table
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=True, color_system="truecolor",
+                      highlight=False, emoji=False, markup=False)
+    table._print(console, table.renderables(_hostile_doc(), width))
+    text = out.getvalue()
+    assert "\x1b]8;" in text  # links are on
+    for c in ("\x07", "\x9b", "\u202e", "\u2067"):
+        assert c not in text
+    assert "\x1b]0;" not in text and "\x1b[31m" not in text
+    assert "evil.example\x1b" not in text
+    for seq in re.findall(r"\x1b\]8;[^\x1b]*\x1b\\", text):  # each link: opened and closed
+        assert seq.startswith("\x1b]8;id=") or seq == "\x1b]8;;\x1b\\", repr(seq)
+
+
+def test_item5_a_local_record_cannot_write_to_the_terminal(local):
+    (local / "updates" / "france.yaml").write_text(
+        'updates:\n  - id: "test-fr-bidi"\n    country: "france"\n'
+        '    concerns: {section: "contacts"}\n    kind: "new"\n    topic: "phone"\n'
+        '    title: "TEST \\e]0;pwned\\a title"\n'
+        f'    now: "TEST call {BIDI}"\n'
+        f'    phones: ["{BIDI}"]\n'
+        '    sources:\n      - url: "https://example.org/test"\n'
+        '        title: "Test \\e[2J page"\n        publisher: "Example"\n'
+        '    checked: "2026-01-15"\n', encoding="utf-8")
+    for fmt in ("plain", "table", "html", "json", "markdown", "yaml"):
+        r = fiit("updates", "france", "-f", fmt, width=100)
+        assert r.code == 0, r.stderr
+        assert "TEST" in r.stdout
+        text = r.stdout + r.stderr
+        assert not [c for c in RAW if c in text], fmt
+
+
+def test_item5_file_names_and_keys_in_warnings_cannot_forge_a_line(local):
+    (local / "updates" / "x\nfiit: ok.yaml").write_text("updates: 5\n", encoding="utf-8")
+    (local / "updates" / "italy.yaml").write_text(
+        'updates:\n  - id: "test-it"\n    "\\e[8mhidden\\nfiit: ok": 1\n', encoding="utf-8")
+    for command in (["show", "italy", "permits"], ["updates"], ["validate"]):
+        r = fiit(*command)
+        assert "Traceback" not in r.stderr
+        lines = (r.stdout if command == ["validate"] else "").splitlines() + \
+            r.stderr.splitlines()
+        assert not [x for x in lines if x.startswith("fiit: ok")], lines
+        assert "\x1b" not in r.stdout + r.stderr
+        assert command[0] == "show" or any("x fiit: ok.yaml" in x for x in lines), lines
+        assert command[0] != "validate" or any("[8mhidden" in x for x in lines), lines

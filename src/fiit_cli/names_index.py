@@ -9,9 +9,10 @@ is made again). The rest: one line listing the profile files, in order, after a 
 their sizes, modification times and inodes when the index was made; the buckets, each a few
 lines ``key<TAB>id<TAB>stamp`` (a name, normalised; the profile id; the profile file's
 :func:`fiit_cli.cache.stamp`), a name's bucket given by its SHA-256; and every name again,
-``key<TAB>id`` in the order :meth:`fiit_cli.lookup.NameIndex.index` gives them. Within a bucket the file names
-(``normalise(stem)``) come first, then the names in that order, so the first line with a key is
-the answer name resolution would give, and a lookup reads its bucket alone.
+``key<TAB>id`` in the order :meth:`fiit_cli.lookup.NameIndex.index` gives them. Within a
+bucket the file names (``normalise(stem)``) come first, then the names in that order, so the
+first line with a key is the answer name resolution would give, and a lookup reads its bucket
+alone.
 
 An answer is checked before it is used: the profile it names must still have the stamp the
 index saw (else the index is rebuilt). A name that is not in the index is looked for again
