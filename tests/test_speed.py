@@ -335,7 +335,7 @@ def test_search_index_keeps_each_profiles_name(tmp_path, monkeypatch):
     annex = load_hotlines(shipped_data_dir())
     built = search_index.open_index(index, annex)
     assert built.titles == {c: load_profile(index.path_for(c)).name for c in index.ids}
-    assert search_index.SearchIndex.load(built.folder).titles == built.titles
+    assert search_index.SearchIndex.load(built.path).titles == built.titles
     records = update_records(index)
     assert update_fields(records, index, annex, built.titles) == \
         update_fields(records, index, annex)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -352,11 +353,17 @@ def test_the_cache_stores_the_validated_record_and_the_next_load_reads_it(data, 
     (entry,) = cache_dir.glob("profile-*.json")
     assert entry.name == f"profile-{entry.stem.split('-', 1)[1]}.json"
     assert len(entry.stem.split("-", 1)[1]) == 40
-    stored = json.loads(entry.read_text(encoding="utf-8"))
+    head, _, payload = entry.read_bytes().partition(b"\n")
+    stored = json.loads(payload)
     assert stored == first.model_dump() and stored["name"] == "Italy"
     assert not list(cache_dir.glob("*.tmp"))
     stored["name"] = "Italy (from the cache)"
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    changed = json.dumps(stored).encode()
+    entry.write_bytes(head + b"\n" + changed)  # the header's length and CRC no longer hold
+    assert load_profile(path).name == "Italy"
+    magic, key, _, _ = head.rsplit(b" ", 3)
+    entry.write_bytes(b" ".join([magic, key, b"%d" % len(changed),
+                                 b"%d" % zlib.crc32(changed)]) + b"\n" + changed)
     assert load_profile(path).name == "Italy (from the cache)"  # the cache is really read
 
 
@@ -368,8 +375,10 @@ def test_the_cache_keys_kind_and_bytes(cache_dir):
     assert cache.get("profile", b"two") is None
     assert cache.get("practices", b"one") is None
     cache.put("profile", b"one", {"a": "é"})
-    entry = cache._entry("profile", b"one")
-    assert entry.read_text(encoding="utf-8") == '{"a": "é"}'
+    entry, key = cache._entry("profile", b"one")
+    payload = '{"a": "é"}'.encode()
+    assert entry.read_bytes() == b"fiit record cache 2 " + key + b" %d %d\n" % (
+        len(payload), zlib.crc32(payload)) + payload
 
 
 def test_the_cache_directory_is_made_with_its_parents(tmp_path, monkeypatch):
@@ -380,10 +389,11 @@ def test_the_cache_directory_is_made_with_its_parents(tmp_path, monkeypatch):
 
 def test_a_cache_entry_that_is_not_an_object_is_ignored(cache_dir):
     cache.put("profile", b"k", {"a": 1})
-    cache._entry("profile", b"k").write_text("null", encoding="utf-8")
-    assert cache.get("profile", b"k") is None
-    cache._entry("profile", b"k").write_text("[1]", encoding="utf-8")
-    assert cache.get("profile", b"k") is None
+    entry, key = cache._entry("profile", b"k")
+    for payload in (b"null", b"[1]"):  # whole, with its key: but not an object
+        entry.write_bytes(b"fiit record cache 2 " + key + b" %d %d\n" % (
+            len(payload), zlib.crc32(payload)) + payload)
+        assert cache.get("profile", b"k") is None
 
 
 def test_cache_directory(monkeypatch, tmp_path):

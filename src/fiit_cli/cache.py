@@ -6,9 +6,11 @@ file or to the schema gives a new key, so an entry is never stale. Entries are p
 never pickles: reading one runs nothing. The directory is ``$FIIT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/fiit``, else ``~/.cache/fiit``; it is safe to delete at any time, and
 ``FIIT_NO_CACHE=1`` turns the cache off. A cache that cannot be read or written is ignored.
+An entry's first line holds its whole key, its length and its CRC-32: an entry that is cut,
+damaged or another's (copied or swapped) is never used.
 
 The same directory keeps the other speed-ups, each checked before use and rebuilt when stale:
-``names-*.txt`` (fiit_cli.names_index), ``search-*/`` (fiit_cli.search_index),
+``names-*.txt`` (fiit_cli.names_index), ``search-*.idx`` (fiit_cli.search_index),
 ``profile-check-*.json`` (fiit_cli.validate), ``completion.txt`` and ``ids-*.txt``
 (fiit_cli.cli.completion).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,13 +43,14 @@ SCHEMA = Path(__file__).with_name("models.py")
 
 
 def stamp(path: Path | str) -> str:
-    """A file's size and modification time, ``size:mtime_ns`` ("-" if it cannot be read):
-    what the indexes kept here compare to know a data file has not changed."""
+    """A file's size, modification time and inode, ``size:mtime_ns:inode`` ("-" if it cannot
+    be read): what the indexes kept here compare to know a data file has not changed (the
+    inode: a file replaced by another of the same size and time, ``os.replace``)."""
     try:
         st = os.stat(path)
     except OSError:
         return "-"
-    return f"{st.st_size}:{st.st_mtime_ns}"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 def directory() -> Path | None:
@@ -70,20 +74,33 @@ def _schema_fingerprint() -> bytes:
     return __version__.encode() + b"\0" + sha256(schema).digest()
 
 
-def _entry(kind: str, raw: bytes) -> Path | None:
+HEADER = b"fiit record cache 2"
+
+
+def _entry(kind: str, raw: bytes) -> tuple[Path, bytes] | None:
+    """The entry's file and its key (the whole digest, which the entry also holds)."""
     root = directory()
     if root is None:
         return None
-    digest = sha256(kind.encode() + b"\0" + _schema_fingerprint() + b"\0" + raw)
-    return root / f"{kind}-{digest.hexdigest()[:40]}.json"
+    digest = sha256(kind.encode() + b"\0" + _schema_fingerprint() + b"\0" + raw).hexdigest()
+    return root / f"{kind}-{digest[:40]}.json", digest.encode()
 
 
 def get(kind: str, raw: bytes) -> dict[str, Any] | None:
+    """The entry of these bytes, or None (none, unreadable, or not whole: its first line
+    gives its key, its length and its CRC-32, checked before the JSON is read)."""
     entry = _entry(kind, raw)
     if entry is None:
         return None
     try:
-        data = json.loads(entry.read_bytes())
+        with open(entry[0], "rb") as fh:
+            stored = fh.read()
+        head, _, payload = stored.partition(b"\n")
+        magic, key, size, crc = head.rsplit(b" ", 3)
+        if (magic != HEADER or key != entry[1] or int(size) != len(payload)
+                or int(crc) != zlib.crc32(payload)):
+            return None
+        data = json.loads(payload)
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
@@ -93,10 +110,13 @@ def put(kind: str, raw: bytes, data: dict[str, Any]) -> None:
     entry = _entry(kind, raw)
     if entry is None:
         return
+    path, key = entry
+    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    head = b" ".join([HEADER, key, b"%d" % len(payload), b"%d" % zlib.crc32(payload)])
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, entry)  # atomic: a reader sees the whole entry or none
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(head + b"\n" + payload)
+        os.replace(tmp, path)  # atomic: a reader sees the whole entry or none
     except OSError:
         pass

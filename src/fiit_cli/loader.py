@@ -121,20 +121,41 @@ def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
     return loader.construct_mapping(node, deep=deep)
 
 
+# Limits of a data file's shape (the deepest shipped file nests 7 levels). An alias repeats
+# what its anchor holds: a file of a few hundred bytes can stand for 10^9 nodes (an "alias
+# bomb"), so repeats are counted as the nodes are walked, never expanded past the limit.
+MAX_DEPTH = 64
+MAX_REPEATS = 10_000  # nodes reached again through aliases, in all
+
+
 def _walk(node: yaml.Node, path: tuple[str | int, ...], out: dict, cols: dict) -> None:
+    """Where every path sits (``out``: line, ``cols``: column); raises ValueError (with the
+    node, as ``exc.args[1]``) past :data:`MAX_DEPTH` or :data:`MAX_REPEATS`. Iterative: no
+    recursion, whatever the nesting."""
     import yaml
 
-    out[path] = node.start_mark.line + 1
-    cols[path] = node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            _walk(value_node, path + (key,), out, cols)
-            out[path + (key,)] = key_node.start_mark.line + 1  # a field is where its key is
-            cols[path + (key,)] = key_node.start_mark.column + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(item, path + (i,), out, cols)
+    seen: set[int] = set()
+    repeats = 0
+    stack: list[tuple[Any, tuple[str | int, ...], Any]] = [(node, path, None)]
+    while stack:
+        node, path, key_node = stack.pop()
+        if id(node) in seen:
+            repeats += 1
+            if repeats > MAX_REPEATS:
+                raise ValueError(f"more than {MAX_REPEATS:,} nodes repeated through YAML "
+                                 "aliases (an alias bomb?); not expanded", node)
+        else:
+            seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise ValueError(f"nested deeper than {MAX_DEPTH} levels", node)
+        mark = (key_node or node).start_mark  # a field is where its key is
+        out[path] = mark.line + 1
+        cols[path] = mark.column + 1
+        if isinstance(node, yaml.MappingNode):
+            stack += [(v, path + (k.value,), k) for k, v in reversed(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, path + (i,), None)
+                      for i, item in reversed(list(enumerate(node.value)))]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -159,12 +180,21 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, Located]:
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
         raise DataError(path, line, None, "not valid UTF-8", "FIIT004", column) from None
     text = text.removeprefix("\ufeff")
+    lines: dict[tuple[str | int, ...], int] = {}
+    columns: dict[tuple[str | int, ...], int] = {}
+    node = None
     try:
         loader = _loader_class()(text)
         try:
             node = loader.get_single_node()
             if node is None:
                 raise DataError(path, 1, None, "empty file", "FIIT005")
+            try:  # first the shape's limits (nothing built yet), then the values
+                _walk(node, (), lines, columns)
+            except ValueError as exc:
+                mark = exc.args[1].start_mark
+                raise DataError(path, mark.line + 1, None, exc.args[0], "FIIT001",
+                                mark.column + 1) from None
             data = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -182,13 +212,13 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[Any, Located]:
         raise DataError(path, line, None, problem, code, column) from None
     except yaml.YAMLError as exc:
         raise DataError(path, None, None, f"invalid YAML: {exc}", "FIIT001") from None
+    except RecursionError:  # the pure-Python parser (no libyaml) on a deep nesting
+        raise DataError(path, None, None, f"nested deeper than {MAX_DEPTH} levels",
+                        "FIIT001") from None
     except ValueError as exc:  # a value YAML reads but cannot build, e.g. 2020-02-30 as a date
         line, column = _bad_scalar(node) or (None, None)
         raise DataError(path, line, None, f"value YAML cannot read: {exc} (quote it to keep it "
                         "as text)", "FIIT001", column) from None
-    lines: dict[tuple[str | int, ...], int] = {}
-    columns: dict[tuple[str | int, ...], int] = {}
-    _walk(node, (), lines, columns)
     return data, Located(lines, columns)
 
 

@@ -252,9 +252,9 @@ def _read_names(path: Path) -> CountryName:
                 if line.startswith("permits:"):
                     break
                 head.append(line)
-        import yaml
+        from fiit_cli.loader import read_yaml  # safe YAML with limits (no alias bomb)
 
-        data = yaml.load("".join(head), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = read_yaml(path, "".join(head).encode("utf-8"))[0]
     except Exception:  # noqa: BLE001 - a broken head just falls back to the file name
         pass
     if not isinstance(data, dict):  # a broken file still answers to its file name

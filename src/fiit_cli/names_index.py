@@ -4,13 +4,15 @@ a typo reads a few lines of one file instead of the head of every profile.
 One file per countries directory and directory state (its path and modification time: a
 file added, removed or renamed gives a new one). Its first line names the format and the
 build; the second gives the number of buckets and where each part of the rest starts (byte
-offsets). The rest: one line listing the profile files, in order, after a digest of their
-sizes and modification times when the index was made; the buckets, each a few lines
-``key<TAB>id<TAB>stamp`` (a name, normalised; the profile id; the profile file's size and
-modification time), a name's bucket given by its SHA-256; and every name again, ``key<TAB>id``
-in the order :meth:`fiit_cli.lookup.NameIndex.index` gives them. Within a bucket the file names
-(``normalise(stem)``) come first, then the names in that order, so the first line with a key is
-the answer name resolution would give, and a lookup reads its bucket alone.
+offsets), then each part's CRC-32, checked when the part is read (a damaged part: the index
+is made again). The rest: one line listing the profile files, in order, after a digest of
+their sizes, modification times and inodes when the index was made; the buckets, each a few
+lines ``key<TAB>id<TAB>stamp`` (a name, normalised; the profile id; the profile file's
+:func:`fiit_cli.cache.stamp`), a name's bucket given by its SHA-256; and every name again,
+``key<TAB>id`` in the order :meth:`fiit_cli.lookup.NameIndex.index` gives them. Within a
+bucket the file names (``normalise(stem)``) come first, then the names in that order, so the
+first line with a key is the answer name resolution would give, and a lookup reads its bucket
+alone.
 
 An answer is checked before it is used: the profile it names must still have the stamp the
 index saw (else the index is rebuilt). A name that is not in the index is looked for again
@@ -29,6 +31,7 @@ import operator
 import os
 import time
 import weakref
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,17 +40,17 @@ from fiit_cli.cache import stamp
 if TYPE_CHECKING:
     from typing import Any as CountryIndex  # fiit_cli.lookup.CountryIndex (it imports this)
 
-HEADER = b"fiit names index 3"
+HEADER = b"fiit names index 4"
 PER_BUCKET = 32  # names per bucket, about
 FIRST_READ = 1 << 16  # bytes read for the two header lines (more if they are longer)
 
 
 def _digest(folder: Path, files: list[str]) -> str:
-    """The sizes and modification times of ``files`` in one number (Python's hash of the
+    """The sizes, modification times and inodes of ``files`` in one number (Python's hash of the
     integers, which is not salted: the same in every run of the same Python)."""
     prefix = os.path.join(folder, "")
-    stamp = operator.attrgetter("st_size", "st_mtime_ns")
-    try:  # one stat at a time, kept as two numbers: no thousands of stat results at once
+    stamp = operator.attrgetter("st_size", "st_mtime_ns", "st_ino")
+    try:  # one stat at a time, kept as three numbers: no thousands of stat results at once
         return str(hash(tuple(map(stamp, map(os.stat, [prefix + name for name in files])))))
     except OSError:
         return "-"
@@ -81,6 +84,17 @@ def _write(path: Path, data: bytes) -> None:
         pass
 
 
+def _write_fuzzy(path: Path, data: bytes) -> None:
+    """The fuzzy columns, after a line with their CRC-32."""
+    _write(path, b"%d\n" % zlib.crc32(data) + data)
+
+
+def _read_fuzzy(path: Path) -> bytes | None:
+    """The fuzzy columns _write_fuzzy wrote, or None if they are not whole."""
+    head, _, data = path.read_bytes().partition(b"\n")
+    return data if head.isdigit() and int(head) == zlib.crc32(data) else None
+
+
 def _pread(fd: int, size: int, offset: int) -> bytes:
     if hasattr(os, "pread"):
         return os.pread(fd, size, offset)
@@ -102,6 +116,7 @@ class Names:
         self.path = _file(index.dir)
         self._data: bytes | None = None  # the whole file, once read or built
         self._head: tuple[str, list[int], int] | None = None  # token, offsets, body start
+        self._sums: list[int] = []  # each part's CRC-32
         self._fd = -1
         self._verified = False  # every profile's stamp compared in this run
         self._fuzzy = None
@@ -130,9 +145,12 @@ class Names:
                         start = _pread(fd, wanted, 0)
                     first = start.find(b"\n") + 1
                     second = start.find(b"\n", first) + 1
-                    offsets = [int(x) for x in start[first:second].split()] if second else []
+                    where, _, sums = start[first:second].partition(b"|")
+                    offsets = [int(x) for x in where.split()] if second else []
+                    self._sums = [int(x) for x in sums.split()]
                     # (four offsets at least: the files line, one bucket, the names)
                     if (start.startswith(HEADER + b" ") and len(offsets) >= 4
+                            and len(self._sums) == len(offsets) - 1
                             and offsets[-1] == size - second):
                         self._head = (start[len(HEADER) + 1:first - 1].decode(), offsets,
                                       second)
@@ -144,27 +162,29 @@ class Names:
             self._verified = True
         return self._head  # type: ignore[return-value]
 
-    def _span(self, part: str | tuple[str, str]) -> tuple[int, int]:
+    def _span(self, part: str | tuple[str, str]) -> tuple[int, int, int]:
+        """Where a part starts and ends, and its CRC-32."""
         _, offsets, _ = self._header()
         if part == "files":
-            return offsets[0], offsets[1]
-        if part == "names":
-            return offsets[-2], offsets[-1]
-        i = 1 + _bucket(part[1], len(offsets) - 3)  # ("bucket", key)
-        return offsets[i], offsets[i + 1]
+            i = 0
+        elif part == "names":
+            i = len(offsets) - 2
+        else:
+            i = 1 + _bucket(part[1], len(offsets) - 3)  # ("bucket", key)
+        return offsets[i], offsets[i + 1], self._sums[i]
 
     def _part(self, part: str | tuple[str, str]) -> str:
         """One part after the header, as text: "files", "names" or ("bucket", key)."""
-        start, end = self._span(part)
+        start, end, crc = self._span(part)
         if self._data is None:
             try:
                 data = _pread(self._fd, end - start, self._head[2] + start)
-                if len(data) == end - start:
+                if len(data) == end - start and zlib.crc32(data) == crc:
                     return data.decode("utf-8")
             except (OSError, ValueError):
                 pass
-            self._header(rebuild=True)  # unreadable: made again, and answered from memory
-            start, end = self._span(part)
+            self._header(rebuild=True)  # unreadable or damaged: made again, answered from memory
+            start, end, _ = self._span(part)
         body = self._head[2]
         return self._data[body + start:body + end].decode("utf-8")
 
@@ -195,7 +215,9 @@ class Names:
         for part in encoded:
             offsets.append(offsets[-1] + len(part))
         first = HEADER + b" " + token.encode() + b"\n"
-        second = " ".join(map(str, offsets)).encode() + b"\n"
+        self._sums = [zlib.crc32(part) for part in encoded]
+        second = (" ".join(map(str, offsets)) + " | "
+                  + " ".join(map(str, self._sums))).encode() + b"\n"
         self._data = first + second + b"".join(encoded)
         self._head = (token, offsets, len(first) + len(second))
         self._fuzzy = self._build_fuzzy(token, names)
@@ -205,7 +227,7 @@ class Names:
                 old.unlink(missing_ok=True)
         except OSError:
             pass
-        _write(self.path.with_suffix(".fuzzy"), self._fuzzy_data)
+        _write_fuzzy(self.path.with_suffix(".fuzzy"), self._fuzzy_data)
         _write(self.path, self._data)
 
     def _build_fuzzy(self, token: str, names: dict[str, str]):
@@ -300,14 +322,14 @@ class Names:
         if self._fuzzy is None:
             token = self._header()[0]
             try:
-                data = self.path.with_suffix(".fuzzy").read_bytes()
-                if token_of(data) == token:
+                data = _read_fuzzy(self.path.with_suffix(".fuzzy"))
+                if data is not None and token_of(data) == token:
                     self._fuzzy = Fuzzy(data)
             except (OSError, ValueError):
                 pass
             if self._fuzzy is None:  # missing or from another build: made again
                 self._fuzzy = self._build_fuzzy(token, self.mapping())
-                _write(self.path.with_suffix(".fuzzy"), self._fuzzy_data)
+                _write_fuzzy(self.path.with_suffix(".fuzzy"), self._fuzzy_data)
         found = self._fuzzy.close_matches(key, n, cutoff)
         if found is None:  # a query the columns cannot answer: difflib's way, every name
             found = close_matches(key, list(self.mapping()), n, cutoff)

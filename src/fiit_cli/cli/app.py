@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from fiit_cli import __version__
+from fiit_cli.writers.text import one_line
 
 EPILOG = """\b
 Examples:
@@ -53,7 +54,7 @@ class OneLineErrors(TyperGroup):
         if standalone_mode:
             hint = _misordered(args, set(self.commands))
             if hint:
-                sys.stderr.write(f"fiit: {hint}\n")
+                sys.stderr.write(f"fiit: {one_line(hint)}\n")
                 sys.exit(2)
         if not standalone_mode:
             return super().main(args, standalone_mode=False, **kwargs)
@@ -67,8 +68,7 @@ class OneLineErrors(TyperGroup):
                 raise
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            message = " ".join(exc.format_message().split())
-            sys.stderr.write(f"fiit: {message}{hint}\n")
+            sys.stderr.write(f"fiit: {one_line(exc.format_message() + hint)}\n")
             sys.exit(getattr(exc, "exit_code", 2))
         sys.exit(code if isinstance(code, int) else 0)
 

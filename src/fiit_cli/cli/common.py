@@ -138,11 +138,12 @@ def reporting() -> Iterator[None]:
     """Turn fiit's errors into one line on stderr and the documented exit code."""
     from fiit_cli.loader import DataError
     from fiit_cli.lookup import NOTICES
+    from fiit_cli.writers.text import one_line
 
     try:
         yield
         for notice in NOTICES:  # e.g. "England answers as the United Kingdom", once
-            sys.stderr.write(f"fiit: {notice}\n")
+            sys.stderr.write(f"fiit: {one_line(notice)}\n")
     except UnknownName as exc:
         fail(str(exc), EXIT_USAGE)
     except NoEntry as exc:
@@ -170,16 +171,20 @@ def since_2013(ctx: typer.Context, countries: list[str] | None = None
 
 
 def warn(warnings: list) -> None:
-    """Problems that do not stop a command (a broken file in the local layer), one line each."""
+    """Problems that do not stop a command (a broken file in the local layer), one line each
+    (a file name or key with a newline or an escape code in it cannot forge another)."""
+    from fiit_cli.writers.text import one_line
+
     for w in warnings:
-        sys.stderr.write(f"fiit: warning: {' '.join(str(w).split())}\n")
+        sys.stderr.write(f"fiit: warning: {one_line(str(w))}\n")
 
 
 def fail(message: str, code: int) -> NoReturn:
-    """One line on stderr, whatever the message quotes (a query with a newline, say)."""
-    from fiit_cli.writers.text import literal
+    """One line on stderr, whatever the message quotes (a query with a newline, an escape
+    code, 100 KB of argument)."""
+    from fiit_cli.writers.text import one_line
 
-    sys.stderr.write(f"fiit: {literal(' '.join(message.split()))}\n")
+    sys.stderr.write(f"fiit: {one_line(message)}\n")
     raise typer.Exit(code)
 
 
@@ -195,12 +200,9 @@ def complete_country(incomplete: str) -> list[str]:
 def complete_ids(filename: str, key: str, incomplete: str) -> list[str]:
     """Ids of the records under ``key`` in a data file, parsed but not validated (fast)."""
     try:
-        import yaml
+        from fiit_cli.loader import data_dir, read_yaml
 
-        from fiit_cli.loader import data_dir
-
-        text = (data_dir() / filename).read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = read_yaml(data_dir() / filename)[0]
         ids = [str(r["id"]) for r in data[key]]
     except Exception:  # completion must never fail loudly
         return []

@@ -185,11 +185,11 @@ def _ids(filename: str, key: str) -> list[str] | None:
     except OSError:
         pass
     try:
-        import yaml
+        from pathlib import Path
 
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-        loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        from fiit_cli.loader import read_yaml
+
+        loaded = read_yaml(Path(path))[0]
         ids = [str(r["id"]) for r in loaded[key]]
     except Exception:  # as complete_ids: no answer rather than a failure
         ids = []

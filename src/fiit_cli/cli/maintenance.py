@@ -57,13 +57,17 @@ def validate(
             [{"file": e.path, "line": e.line, "column": e.column, "code": e.code,
               "field": e.field, "message": e.message} for e in found]))
     else:
-        for e in found:
-            sys.stdout.write(describe(e) + "\n")
+        from fiit_cli.writers.text import one_line
+
+        for e in found:  # one line each, whatever a file name or key holds
+            sys.stdout.write(one_line(describe(e)) + "\n")
     summary = (f"{len(found)} problem{'s' if len(found) != 1 else ''} in {root}"
                if found else f"ok: {files} file{'s' if files != 1 else ''} in {root} valid")
     if local is not None and (local / "updates").is_dir():
         summary += f" (and the local layer {local})"
-    sys.stderr.write(f"fiit: {summary}\n")
+    from fiit_cli.writers.text import one_line
+
+    sys.stderr.write(f"fiit: {one_line(summary)}\n")
     if found:
         raise typer.Exit(EXIT_DATA)
 

@@ -90,12 +90,12 @@ def search(
             records = update_records(index)
         from fiit_cli import search_index  # the same hits from the index kept with the cache
 
-        built = search_index.open_index(index, annex)  # None: no cache directory to keep it
+        built = search_index.open_index(index, annex)  # None: no usable cache directory
         updates = update_fields(records, index, annex, built.titles if built else None)
-        answer = None if built is None else built.search(
-            query, None if show_all else limit, wanted, slugs, kinds, notes, updates)
+        answer = None if built is None else search_index.answer(
+            built, query, None if show_all else limit, wanted, slugs, kinds, notes, updates)
         fields: list[s.Field] | None = None
-        if answer is None:  # no cache directory: every field, searched in turn
+        if answer is None:  # no usable index: every field, searched in turn
             fields = plain_fields(index, annex, wanted, slugs, kinds, notes, updates)
             found = s.search(fields, query)
             answer = found if show_all else found[:limit], len(found)

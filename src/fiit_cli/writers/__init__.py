@@ -60,8 +60,10 @@ def emit(doc: Document, fmt: str | None, env: Env) -> None:
     fmt = fmt or env.default_format()
     if not available(doc, fmt):
         raise NotAvailable(fmt)
+    from fiit_cli.writers.text import one_line
+
     for message in doc.messages:
-        env.err.write(f"fiit: {message}\n")
+        env.err.write(f"fiit: {one_line(message)}\n")
     module, name = WRITERS[fmt].split(":")
     getattr(import_module(module), name)(doc, env)
 

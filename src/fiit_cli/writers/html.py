@@ -86,9 +86,9 @@ def inline(item: Any) -> str:
         return head + (f" — {_e(item.condition)}" if item.condition else "")
     if isinstance(item, Phone):
         text = _e(phone_text(item))
-        return f'<a href="tel:{escape(item.e164)}">{text}</a>' if item.e164 else text
+        return f'<a href="tel:{_e(item.e164)}">{text}</a>' if item.e164 else text
     if isinstance(item, Link):
-        return f'<a href="{escape(item.target)}">{_e(item.text)}</a>'
+        return f'<a href="{_e(item.target)}">{_e(item.text)}</a>'
     if isinstance(item, Span):
         return "".join(f"<mark>{_e(p.text)}</mark>" if isinstance(p, Mark) else _e(p.text)
                        for p in item.parts)

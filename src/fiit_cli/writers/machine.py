@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
     from fiit_cli.settings import Env
 
 
+# What json.dumps and yaml.dump leave as it is but a terminal obeys: C1 controls, bidi
+# overrides and isolates, line and paragraph separators (writers.text.literal has C0 too).
+_OBEYED = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
 def _unicode_out(stream: Any) -> bool:
     """Can the stream take any character? If not, machine formats escape non-ASCII instead."""
     return (getattr(stream, "encoding", None) or "").lower().replace("-", "") in (
@@ -21,17 +27,25 @@ def _unicode_out(stream: Any) -> bool:
 
 
 def to_json(data: Any, stream: Any = None) -> str:
+    """JSON, the data exact; characters a terminal would obey (C1 controls, bidi overrides)
+    written as ``\\u`` escapes, which read back the same."""
     import json
 
-    return json.dumps(data, ensure_ascii=not _unicode_out(stream or sys.stdout), indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=not _unicode_out(stream or sys.stdout), indent=2)
+    return _OBEYED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def to_yaml(data: Any, stream: Any = None) -> str:
+    """YAML, the data exact; with a character a terminal would obey, every non-ASCII one is
+    written as an escape (in double quotes), which reads back the same."""
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=_unicode_out(stream or sys.stdout),
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=_unicode_out(stream or sys.stdout),
                      sort_keys=False, width=100)
+    if _OBEYED.search(text):
+        text = yaml.dump(data, Dumper=dumper, allow_unicode=False, sort_keys=False, width=100)
+    return text
 
 
 def write_json(doc: Document, env: Env) -> None:

@@ -54,6 +54,14 @@ class Soft:
 # ---------------------------------------------------------------- inline items
 
 
+def _link(target: str) -> Any:
+    """A hyperlink's style; its target passes the sanitiser too (an escape code in it would
+    end the link and start another, or set the window's title)."""
+    from rich.style import Style
+
+    return Style(link=literal(target))
+
+
 def rich_inline(item: Any) -> RichText:
     from rich.text import Text as RText
 
@@ -67,15 +75,15 @@ def rich_inline(item: Any) -> RichText:
         return t
     if isinstance(item, Phone):
         t = RText(literal(inline(item)))
-        dial = item.intl if item.intl and item.e164 else None
+        dial = literal(item.intl) if item.intl and item.e164 else None
         if dial:
             start = t.plain.rfind(dial)
-            t.stylize(f"link tel:{item.e164}", start, start + len(dial))
+            t.stylize(_link(f"tel:{item.e164}"), start, start + len(dial))
         elif item.e164:
-            t.stylize(f"link tel:{item.e164}", 0, len(item.printed))
+            t.stylize(_link(f"tel:{item.e164}"), 0, len(literal(item.printed)))
         return t
     if isinstance(item, Link):
-        return RText(literal(item.text), style=f"link {item.target}")
+        return RText(literal(item.text), style=_link(item.target))
     if isinstance(item, Span):
         t = RText()
         for p in item.parts:
@@ -124,6 +132,7 @@ def _hanging(label: str, items: list) -> RenderableType:
     from rich.table import Table as Grid
     from rich.text import Text as RText
 
+    label = literal(label)
     if not items:  # an entity's field with nothing in it: the toolkit does not say
         items = [Text(WORDS["not stated"].label)]
     if any(isinstance(i, Choice) for i in items):  # either/or groups: one line each
@@ -153,7 +162,7 @@ def _value(items: list, empty: str = "not stated") -> RenderableType:
     parts: list[RenderableType] = []
     for item in items:
         if isinstance(item, Choice):
-            parts.append(RText(f"{item.label}:"))
+            parts.append(RText(f"{literal(item.label)}:"))
             parts += [_bullet(i, "  ") for i in item.items]
         elif isinstance(item, Entity):
             parts.append(RText(literal(item.name), style="bold"))
@@ -226,7 +235,7 @@ def _stacked_items(items: list, indent: int, empty: str = "not stated") -> list:
         if isinstance(item, Link):
             out.append(Soft(RText(" " * indent) + rich_inline(item)))
         elif isinstance(item, Choice):
-            out.append(_line(RText(f"{item.label}:"), indent))
+            out.append(_line(RText(f"{literal(item.label)}:"), indent))
             out += _stacked_items(list(item.items), indent + 2)
         elif isinstance(item, Entity):
             out.append(_line(RText(literal(item.name), style="bold"), indent))
@@ -289,14 +298,14 @@ def _update(u: Update) -> list:
     head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}"
     if u.local:
         head += " · local — your organisation's, not the toolkit's"
-    out: list = [RText(head, style="bold magenta"),
+    out: list = [RText(literal(head), style="bold magenta"),
                  _line(RText(literal(u.title), style="bold") + RText(": " + literal(u.now)), 2)]
     if u.concerns:
-        out.append(_line(RText(f"Concerns: {u.concerns}", style="dim"), 2))
+        out.append(_line(RText(f"Concerns: {literal(u.concerns)}", style="dim"), 2))
     for f in u.items:
         out += _entity_field(f, 2)
     if u.stale:
-        out.append(_line(RText(u.stale, style="yellow"), 2))
+        out.append(_line(RText(literal(u.stale), style="yellow"), 2))
     out += [Soft(RText("  Source: ") + rich_inline(s)) for s in u.sources]
     return out
 
@@ -333,7 +342,7 @@ def _listing(t: Table) -> list:
     table = RTable(box=box.SIMPLE_HEAD, expand=False, title_justify="left",
                    title=RText(literal(t.title), style="bold") if t.title else None)
     for i, col in enumerate(t.columns):
-        table.add_column(RText(col), overflow="fold", no_wrap=i == 0 and t.keep_first)
+        table.add_column(RText(literal(col)), overflow="fold", no_wrap=i == 0 and t.keep_first)
     for row in t.rows:
         table.add_row(*(_value(v, "") for v in row))
     return [table]
@@ -349,7 +358,7 @@ def _cell(c: Cell) -> RenderableType:
     else:
         value = _value(c.items)
     if c.changed:
-        return Group(value, RText(f"since 2013: {c.changed}", style="magenta"))
+        return Group(value, RText(f"since 2013: {literal(c.changed)}", style="magenta"))
     return value
 
 
@@ -368,19 +377,20 @@ def _compare_label(r) -> RenderableType:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row(RText(f"{MARK_DIFFERS} " if r.differs else "  "),
-                 RText(r.label, style="bold" if r.differs else ""))
+                 RText(literal(r.label), style="bold" if r.differs else ""))
     return grid
 
 
 def _side_by_side(names: list[str], rows: list, label_w: int) -> RenderableType:
     from rich import box
     from rich.table import Table as RTable
+    from rich.text import Text as RText
 
     table = RTable(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_header=True,
                    show_edge=False)
     table.add_column("", width=label_w, overflow="fold")
     for n in names:
-        table.add_column(n, ratio=1, overflow="fold")
+        table.add_column(RText(literal(n)), ratio=1, overflow="fold")
     for r in rows:
         table.add_row(_compare_label(r), *(_cell(c) for c in r.cells))
     return table
@@ -389,18 +399,19 @@ def _side_by_side(names: list[str], rows: list, label_w: int) -> RenderableType:
 def _stacked_row(names: list[str], r) -> list:
     from rich.text import Text as RText
 
-    out: list = [RText((f"{MARK_DIFFERS} " if r.differs else "  ") + r.label, style="bold")]
+    out: list = [RText((f"{MARK_DIFFERS} " if r.differs else "  ") + literal(r.label),
+                       style="bold")]
     for n, c in zip(names, r.cells):
         if c.kind == "empty":
             continue
-        out.append(_line(RText(f"{n}:", style="bold"), 4))
+        out.append(_line(RText(f"{literal(n)}:", style="bold"), 4))
         if c.kind != "value":
             word = WORDS[c.kind]
             out.append(_line(RText(word.symbol, style=word.style), 6))
         else:
             out += _stacked_items(c.items, 6)
         if c.changed:
-            out.append(_line(RText(f"since 2013: {c.changed}", style="magenta"), 6))
+            out.append(_line(RText(f"since 2013: {literal(c.changed)}", style="magenta"), 6))
     return out
 
 
@@ -410,7 +421,7 @@ def _comparison(c: Comparison, width: int) -> list:
 
     side_by_side, label_w = layout(len(c.names), width)
     column_w = (width - label_w - 2 * (len(c.names) + 1)) // len(c.names)
-    out: list = [RText(c.heading, style="bold"), Rule(characters="═")]
+    out: list = [RText(literal(c.heading), style="bold"), Rule(characters="═")]
     groups: list[tuple[str | None, list]] = []
     for r in c.rows:
         if not groups or groups[-1][0] != r.group:
@@ -418,7 +429,7 @@ def _comparison(c: Comparison, width: int) -> list:
         groups[-1][1].append(r)
     for group, rows in groups:
         if group:
-            out.append(RText(group, style="bold"))
+            out.append(RText(literal(group), style="bold"))
         fits = all(len(x.text) <= column_w - 2 for r in rows for cell in r.cells
                    for x in _links(cell.items))
         if side_by_side and fits:

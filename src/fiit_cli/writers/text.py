@@ -7,14 +7,45 @@ import re
 from fiit_cli.doc import Choice, Flag, Link, Mark, Phone, Span, Text
 from fiit_cli.vocab import label
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What data must never send to a terminal or a page as it is: C0 controls but tab and newline
+# (ESC starts every escape sequence), DEL, C1 controls (\x9b is a one-byte CSI), the bidi
+# embeddings, overrides and isolates (U+202A-202E, U+2066-2069: "1234 567 080" shown as
+# "080 765 4321"), and the line and paragraph separators (U+2028, U+2029).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _visible(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def literal(text: str) -> str:
-    """Data shown as text: control characters (escape codes) made visible, never obeyed."""
+    """Data shown as text: control characters (escape codes, bidi overrides) made visible as
+    ``\\x1b`` or ``\\u202e``, never obeyed. The one sanitiser: every writer and every
+    message on stderr passes data through it (link targets too)."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_visible, text)
+
+
+LONGEST_WORD = 120  # characters of one word of a message shown whole
+LONGEST_MESSAGE = 1000  # characters of a message shown whole
+
+
+def one_line(message: str) -> str:
+    """A message for stderr: one line (newlines and tabs as spaces), control characters made
+    visible, and a huge word or message (a 100 KB argument) cut, saying how much was left
+    out."""
+    words = []
+    for word in message.split():
+        if len(word) > LONGEST_WORD:
+            word = f"{word[:60]}…[{len(word) - 60:,} more characters]"
+        words.append(word)
+    text = " ".join(words)
+    if len(text) > LONGEST_MESSAGE:
+        cut = LONGEST_MESSAGE - 40
+        text = f"{text[:cut]}…[{len(text) - cut:,} more characters]"
+    return literal(text)
 
 
 def flag_text(f: Flag) -> str:
