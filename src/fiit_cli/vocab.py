@@ -59,3 +59,20 @@ THEME_LABELS = {
     "coordination": "Coordination between stakeholders",
     "victim-centred": "Victim-centred approach",
 }
+
+# What a condition the toolkit prints asks of the person: the closed vocabulary of condition
+# tags (docs/DATA.md). A tag stands beside the printed words it comes from, never alone.
+CONDITION_TAGS = {
+    "regular-stay": "the person stays regularly (the toolkit's 'regular migrants')",
+    "irregular-stay": "the person stays irregularly (no right to stay)",
+    "asylum-seeker": "the person has made an asylum claim",
+    "eu-national": "the person is a national of an EU member state",
+    "presumed-vot": "the person is at least presumed a victim of trafficking "
+                    "('possible', 'potentially' a VoT)",
+    "identified-vot": "the person is identified as a victim of trafficking",
+    "cooperating": "the person cooperates with the police, the investigation or the courts",
+    "residence-permit": "the person holds a residence permit or a status in the country",
+    "social-security": "the person is covered by social security",
+    "limited-means": "the person lacks the means to pay (a means test)",
+    "flanders": "the person lives in the Flemish region (Flanders)",
+}
