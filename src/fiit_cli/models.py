@@ -597,6 +597,14 @@ class Update(Record):
     websites: list[str] = Field(default_factory=list)
     sources: list[UpdateSource] = Field(description="One or more: the pages actually read.")
     checked: str = Field(description='The date the fact was read in the source, "YYYY-MM-DD".')
+    effective: str | None = Field(
+        default=None, description='When the change took effect (a line closed, a number '
+        'replaced), as the sources give it: "YYYY", "YYYY-MM" or "YYYY-MM-DD".')
+
+    @field_validator("effective")
+    @classmethod
+    def _real_effective(cls, value: str | None) -> str | None:
+        return None if value is None else _date(value, partial=True)
 
     @field_validator("sources")
     @classmethod

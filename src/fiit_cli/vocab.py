@@ -22,6 +22,7 @@ WORDS: dict[str, Word] = {w.value: w for w in (
     Word("no", "no", "✗ no", "red"),
     Word("partly", "partly", "partly", ""),
     Word("not stated", "not stated in the toolkit", "? not stated", "dim italic"),
+    Word("depends", "yes", "yes, if", "italic"),  # "yes — if the person …: “…”"
     Word("not applicable", "not applicable", "– not applicable", "dim"),
     Word("empty", "", "", ""),
 )}
@@ -63,16 +64,15 @@ THEME_LABELS = {
 # What a condition the toolkit prints asks of the person: the closed vocabulary of condition
 # tags (docs/DATA.md). A tag stands beside the printed words it comes from, never alone.
 CONDITION_TAGS = {
-    "regular-stay": "the person stays regularly (the toolkit's 'regular migrants')",
-    "irregular-stay": "the person stays irregularly (no right to stay)",
+    "regular-stay": "the person stays regularly",
+    "irregular-stay": "the person stays irregularly",
     "asylum-seeker": "the person has made an asylum claim",
-    "eu-national": "the person is a national of an EU member state",
-    "presumed-vot": "the person is at least presumed a victim of trafficking "
-                    "('possible', 'potentially' a VoT)",
+    "eu-national": "the person is an EU national",
+    "presumed-vot": "the person is at least a presumed victim of trafficking",
     "identified-vot": "the person is identified as a victim of trafficking",
-    "cooperating": "the person cooperates with the police, the investigation or the courts",
-    "residence-permit": "the person holds a residence permit or a status in the country",
+    "cooperating": "the person cooperates with the authorities",
+    "residence-permit": "the person holds a residence permit or status",
     "social-security": "the person is covered by social security",
-    "limited-means": "the person lacks the means to pay (a means test)",
-    "flanders": "the person lives in the Flemish region (Flanders)",
+    "limited-means": "the person lacks the means to pay",
+    "flanders": "the person lives in Flanders",
 }
