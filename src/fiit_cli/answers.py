@@ -79,11 +79,12 @@ class Status:
     kind: str  # confirmed | changed | new | ended
     title: str
     checked: str
-    source: str  # the first page's publisher and address
+    source: str  # the first page's publisher
     record: str  # the record's id
     phones: tuple[str, ...] = ()
     effective: str | None = None  # when it took effect, where the record says
     value: str | None = None  # a yes/no value now
+    url: str = ""  # the first page read
 
     def label(self) -> str:
         """'closed 2015 (Third Sector …; checked 2026-11-29)', 'confirmed, checked …'."""
@@ -95,7 +96,7 @@ class Status:
     def data(self) -> dict:
         return {"kind": self.kind, "title": self.title, "checked": self.checked,
                 "source": self.source, "record": self.record, "phones": list(self.phones),
-                "effective": self.effective, "value": self.value}
+                "effective": self.effective, "value": self.value, "url": self.url}
 
 
 @struct
@@ -277,8 +278,8 @@ def text_with(text: str | None, found: list[Condition]) -> str | None:
 
 def _status(r: Any) -> Status:
     src = r.sources[0]
-    return Status(r.kind, r.title, r.checked, f"{src.publisher}, {src.url}", r.id,
-                  tuple(r.phones), getattr(r, "effective", None), r.value)
+    return Status(r.kind, r.title, r.checked, src.publisher, r.id, tuple(r.phones),
+                  getattr(r, "effective", None), r.value, src.url)
 
 
 def status(records: list | None, country: str | None, *, field: str | None = None,

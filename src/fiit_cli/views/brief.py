@@ -158,7 +158,7 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
 
 def _new_label(r: Any) -> str:
     src = r.sources[0]
-    return f"new line ({src.publisher}, {src.url}; checked {r.checked})"
+    return f"new line ({src.publisher}; checked {r.checked})"
 
 
 def _stages(profile: m.CountryProfile, situation: Situation) -> list[Block]:

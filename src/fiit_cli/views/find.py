@@ -309,7 +309,10 @@ def checked(c: Candidate) -> Field | None:
 
     if len(c.verdict.checks) < 2:
         return None
-    return Field("Checked", [Text(f"{ch.label}: {label(ch.value)}") for ch in c.verdict.checks])
+    def word(value: str) -> str:
+        return "yes, if …" if value == "depends" else label(value)
+
+    return Field("Checked", [Text(f"{ch.label}: {word(ch.value)}") for ch in c.verdict.checks])
 
 
 def entity(c: Candidate) -> Entity:

@@ -68,8 +68,7 @@ def country_sections(country: m.CountryHotlines, specialised_ngos: list[str],
         b = Block(f"{country.name} · {r.title} (new since 2013, not in the toolkit)")
         b.add("Tel", *(record_phone(x, country.iso2, r.checked) for x in r.phones))
         src = r.sources[0]
-        b.add("Since 2013", Text(f"new line ({src.publisher}, {src.url}; checked "
-                                 f"{r.checked})"))
+        b.add("Since 2013", Text(f"new line ({src.publisher}; checked {r.checked})"))
         parts.append(Section(None, [b]))
     for h in country.hotlines:
         mine = for_hotline(records, country.id, h.service) if records else []
@@ -133,11 +132,11 @@ def cards(country: m.CountryHotlines, note: str, records: list | None = None,
         if st is not None and st.kind == "changed" and st.phones:
             current = tuple(Phone(x, e164(x, country.iso2)) for x in st.phones)
             details.append(f"Current number(s): {'; '.join(st.phones)} (since 2013: "
-                           f"{st.source}; checked {st.checked})")
+                           f"{st.source}, {st.url}; checked {st.checked})")
         printed = "; ".join(n.printed for n in h.numbers)
         if st is not None and st.kind == "confirmed":
-            details.append(f"Number as printed: {printed} (confirmed since 2013: {st.source}; "
-                           f"checked {st.checked})")
+            details.append(f"Number as printed: {printed} (confirmed since 2013: {st.source}, "
+                           f"{st.url}; checked {st.checked})")
         elif records is not None:
             details.append(f"Number as printed in 2013: {printed} (unconfirmed since 2013)")
         else:

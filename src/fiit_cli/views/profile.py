@@ -357,11 +357,12 @@ def contact_cards(profile: m.CountryProfile, records: list | None = None,
             if st is not None and st.kind in ("changed", "new") and st.phones:
                 current = tuple(Phone(x, e164(x, profile.iso2[:2])) for x in st.phones)
                 details.append(f"Current number(s): {'; '.join(st.phones)} (since 2013: "
-                               f"{st.source}; checked {st.checked})")
+                               f"{st.source}, {st.url}; checked {st.checked})")
             if o.phones and records is not None:
                 confirmed = st is not None and st.kind == "confirmed"
                 details.append(f"Number(s) as printed in 2013: {'; '.join(o.phones)} ("
-                               + (f"confirmed since 2013: {st.source}; checked {st.checked})"
+                               + (f"confirmed since 2013: {st.source}, {st.url}; "
+                                  f"checked {st.checked})"
                                   if confirmed and st is not None
                                   else "unconfirmed since 2013)"))
             details.append(f"{source_line(profile.contacts.source)}. {DATA_AGE}")
