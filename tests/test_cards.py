@@ -10,7 +10,8 @@ from tests.helpers import COUNTRIES, fiit
 
 
 def cards(country: str) -> bytes:
-    r = fiit("show", country, "contacts", "-f", "vcard")
+    """The toolkit's cards alone (--as-printed): one per organisation it lists."""
+    r = fiit("--as-printed", "show", country, "contacts", "-f", "vcard")
     assert r.code == 0, r.stderr
     return r.raw
 

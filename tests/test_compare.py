@@ -160,7 +160,13 @@ def test_overview_values_equal_the_profile_fields(profiles):
             value = _field(profiles[c], dotted)
             condition = _field(profiles[c], condition_field) if condition_field else None
             cell = rows[label][c]
-            if condition:  # a condition is never dropped (a bare "yes" would say too much)
+            slug, inside = dotted.split(".", 1)
+            printed = [q.text for q in getattr(profiles[c], slug).qualifiers
+                       if q.field == inside]
+            if printed:  # the section's qualifiers, resolved: the printed words all there
+                assert cell["lines"][0].startswith(f"{value} "), (label, c)
+                assert all(t in cell["lines"][0] for t in printed), (label, c)
+            elif condition:  # a condition is never dropped (a bare "yes" would say too much)
                 assert cell["lines"] == [f"{value} — {condition}"], (label, c)
             elif value in (None, "not stated"):
                 assert cell["kind"] == "not stated", (label, c)
@@ -171,7 +177,8 @@ def test_overview_values_equal_the_profile_fields(profiles):
     for c in COUNTRIES:
         stages = profiles[c].permits.stages
         reflection = next(s for s in stages if s.kind == "reflection")
-        assert rows["Reflection period"][c]["lines"] == [reflection.duration]
+        # the duration first, then any caveat on the stage or its conditions (MV-7)
+        assert rows["Reflection period"][c]["lines"][0] == reflection.duration
         assert rows["Longest permit"][c]["lines"][0] == f"{stages[-1].name}: {stages[-1].duration}"
         accepted = profiles[c].accommodation.specialised.accepted
         minors = accepted.minors if accepted else "not stated"

@@ -256,7 +256,7 @@ VALUES: dict[tuple[str, str], dict[str, object]] = {
     ("hungary", "employment"): {"training.free_of_charge": "yes",
                                 "training.access_mechanism": "yes",
                                 "employment.accompanied": "yes"},
-    ("united-kingdom", "employment"): {"training.available": "no",
+    ("united-kingdom", "employment"): {"training.available": "yes",
                                        "training.access_mechanism": "no",
                                        "employment.mainstream_access": "yes"},
     ("belgium", "employment"): {"training.free_of_charge": "no",

@@ -139,7 +139,7 @@ def test_unknown_hotline_country_exits_2_with_suggestion(name, suggestion):
 
 
 def test_vcard_for_spain_is_strict_vcard_4():
-    r = fiit("hotline", "spain", "--format", "vcard")
+    r = fiit("--as-printed", "hotline", "spain", "--format", "vcard")
     assert r.code == 0
     text = r.raw.decode("utf-8")
     assert text.endswith("\r\n")
@@ -159,7 +159,7 @@ def test_vcards_round_trip_through_a_parser(country):
 
     from fiit_cli.loader import load_hotlines
 
-    text = fiit("hotline", country, "--format", "vcard").raw.decode("utf-8")
+    text = fiit("--as-printed", "hotline", country, "--format", "vcard").raw.decode("utf-8")
     cards = list(vobject.readComponents(text))
     annex = load_hotlines()
     entry = next(c for c in annex.countries if c.id == fiit(

@@ -52,6 +52,8 @@ BREAKAGES = {
     "FIIT024": lambda d: (_update(d, "france", "test-dup"), _update(d, "italy", "test-dup")),
     "FIIT025": lambda d: _update(d, "france", "test-it", inside="italy"),
     "FIIT026": lambda d: _update(d, "france", "test-date", checked="2026-02-30"),
+    "FIIT027": lambda d: _replace(d / "countries/france.yaml", 'tags: ["limited-means"]',
+                                  'tags: ["poor"]'),
 }
 
 

@@ -210,7 +210,8 @@ def test_comparison_document(fr_hu):
         "Legal assistance", "", "Notes", "yes",
         "; ".join(fr_hu[0].legal.notes), ""]  # Hungary: nothing, blank
     assert [cell[0].text for cell in doc.rows.rows[1]][3:] == [
-        "yes", "yes — for VoTs who hold a residence permit", "not stated"]
+        "yes", "yes — if the person holds a residence permit or status: “for VoTs who hold a "
+        "residence permit.”", "not stated"]
     assert doc.data["countries"] == [{"id": "france", "name": "France"},
                                      {"id": "hungary", "name": "Hungary"}]
     sec = doc.data["sections"][0]

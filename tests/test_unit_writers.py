@@ -84,8 +84,7 @@ Belgium · Permits
 Stage one
 Renewable: no
 Free: yes — with a permit
-Conditions › Either: a
-Conditions › Either: b
+Conditions › Either, all of: a; b
 Conditions › Or: c
 Duration: 30 days
 Rights: Work

@@ -264,6 +264,7 @@ class Document:
     citation: str = ""
     age: bool = True
     messages: list[str] = field(default_factory=list)  # for stderr (warnings)
+    left_out: list[str] = field(default_factory=list)  # closed since 2013: no card made
 
 
 # ---------------------------------------------------------------- raw values

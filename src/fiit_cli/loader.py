@@ -255,6 +255,10 @@ def problems(exc: ValidationError, path: Path, where: Located) -> list[DataError
                 message = "missing source (every section cites the toolkit: heading, page)"
         elif err["type"] == "fiit_date":  # models.DATE_ERROR
             code = "FIIT026"
+        elif err["type"] == "fiit_tag":  # models.TAG_ERROR
+            code = "FIIT027"
+        elif err["type"] == "fiit_ref":  # models.REF_ERROR
+            code = "FIIT023"
         elif "input" in err:
             if err["type"] == "string_pattern_mismatch":  # the pattern in words
                 from fiit_cli.models import PATTERN_WORDS

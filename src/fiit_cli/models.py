@@ -80,6 +80,62 @@ REMARKS = ("Remarks about the 2013 text (layout, print, transcription), in fiit'
            "not facts. Shown apart.")
 
 
+TAG_ERROR = "fiit_tag"  # a condition tag outside the vocabulary (validate reports FIIT027)
+REF_ERROR = "fiit_ref"  # a condition that points at no field of its section (FIIT023)
+
+
+class Qualifier(Record):
+    """A condition or qualification the toolkit prints with one value of a section.
+
+    ``text`` keeps the printed words; ``tags`` say, from one closed vocabulary
+    (:data:`fiit_cli.vocab.CONDITION_TAGS`), what the condition asks of the person: all of
+    them must hold for the value to hold. No tag where the text does not say it.
+    """
+
+    field: str = Field(pattern=FIELD_PATH, description="The value it qualifies, as a dotted "
+                       "path inside the section (e.g. 'mainstream.available', "
+                       "'stages.1.conditions.0.items.0').")
+    text: str = Field(min_length=1, description="The condition as printed in the toolkit.")
+    line: int = Field(description="The line of the toolkit's text (the seed file) where the "
+                      "printed words begin.")
+    tags: list[str] = Field(default_factory=list, description="What it asks of the person, "
+                            "from the vocabulary in docs/DATA.md; all must hold.")
+    only: bool = Field(default=True, description="The value holds only under the condition "
+                       "(true), or the condition covers one way among others (false: not "
+                       "meeting it leaves the value partly).")
+    unmet: str | None = Field(default=None, description="What the toolkit prints about "
+                              "someone who does not meet it, as printed.")
+    note: str | None = Field(default=None, description="A caveat in fiit's own words (where "
+                             "the printed condition is ambiguous or what a value rests on).")
+
+    @field_validator("tags")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        from fiit_cli.vocab import CONDITION_TAGS
+
+        for tag in value:
+            if tag not in CONDITION_TAGS:
+                raise PydanticCustomError(
+                    TAG_ERROR, "condition tag {tag} is not in the vocabulary ({known})",
+                    {"tag": repr(tag), "known": ", ".join(CONDITION_TAGS)})
+        return value
+
+
+def _resolve(record: object, path: str) -> tuple[bool, object]:
+    """Follow a dotted path through a record's attributes and list items."""
+    value = record
+    for part in path.split("."):
+        if part.isdigit():
+            if not isinstance(value, list) or int(part) >= len(value):
+                return False, None
+            value = value[int(part)]
+        elif isinstance(value, BaseModel) and part in type(value).model_fields:
+            value = getattr(value, part)
+        else:
+            return False, None
+    return True, value
+
+
 class Section(Record):
     """Fields every section has."""
 
@@ -87,6 +143,24 @@ class Section(Record):
     notes: list[str] = Field(default_factory=list, description="Facts, in fiit's own words.")
     remarks: list[str] = Field(default_factory=list, description=REMARKS)
     print_notes: list[PrintNote] = Field(default_factory=list)
+    qualifiers: list[Qualifier] = Field(
+        default_factory=list, description="Conditions the toolkit prints with a value of the "
+        "section, with tags from the vocabulary of docs/DATA.md.")
+
+    @model_validator(mode="after")
+    def _qualified(self) -> Section:
+        for q in self.qualifiers:
+            found, value = _resolve(self, q.field)
+            if not found or q.field.split(".")[0] == "qualifiers":
+                raise PydanticCustomError(
+                    REF_ERROR, "qualifier field {field} is not a value of this section",
+                    {"field": repr(q.field)})
+            if isinstance(value, str) and q.field.split(".")[-1].isdigit() \
+                    and value != q.text:
+                raise PydanticCustomError(
+                    REF_ERROR, "qualifier text differs from the printed item at {field}",
+                    {"field": repr(q.field)})
+        return self
 
 
 # ---------------------------------------------------------------- permits
@@ -523,6 +597,14 @@ class Update(Record):
     websites: list[str] = Field(default_factory=list)
     sources: list[UpdateSource] = Field(description="One or more: the pages actually read.")
     checked: str = Field(description='The date the fact was read in the source, "YYYY-MM-DD".')
+    effective: str | None = Field(
+        default=None, description='When the change took effect (a line closed, a number '
+        'replaced), as the sources give it: "YYYY", "YYYY-MM" or "YYYY-MM-DD".')
+
+    @field_validator("effective")
+    @classmethod
+    def _real_effective(cls, value: str | None) -> str | None:
+        return None if value is None else _date(value, partial=True)
 
     @field_validator("sources")
     @classmethod

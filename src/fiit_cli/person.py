@@ -23,9 +23,10 @@ NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "work": ("employment", ("employment", "job", "jobs")),
 }
 
-VERDICTS = ("yes", "partly", "not stated", "no")
+VERDICTS = ("yes", "partly", "depends", "not stated", "no")
 # How each verdict heads its group in a country's answer.
 GROUP = {"yes": "Matches", "partly": "Partly (see the note)",
+         "depends": "Depends on the person's situation (yes, if …)",
          "not stated": "Unknown: not stated in the toolkit", "no": "Does not match"}
 
 
@@ -63,24 +64,93 @@ GROUPS: dict[str, tuple[str, str]] = {
 OTHER = {"minor": "adult", "adult": "minor", "woman": "man", "man": "woman"}
 
 
+# the person's residence status (--regular / --irregular / --asylum-seeker)
+RESIDENCE = {"regular": "staying regularly", "irregular": "staying irregularly",
+             "asylum-seeker": "an asylum seeker"}
+
+
 @struct(frozen=True)
 class Situation:
-    """Who the person is: any of the groups above, and whether only free services will do."""
+    """Who the person is: any of the groups above, whether only free services will do, and
+    what is known of their stay, identification, cooperation and permit (None: not given)."""
 
     groups: tuple[str, ...] = ()
     free: bool = False
+    residence: str | None = None  # regular | irregular | asylum-seeker
+    identified: str | None = None  # identified | presumed
+    cooperating: bool | None = None
+    permit: bool | None = None
 
     def describe(self) -> str:
         words = {"minor": "a minor", "adult": "an adult", "woman": "a woman", "man": "a man",
                  "national": "a national", "eu-national": "an EU national",
                  "third-country": "a third-country national"}
         parts = [words[g] for g in self.groups]
+        if self.residence:
+            parts.append(RESIDENCE[self.residence])
+        if self.identified:
+            parts.append("formally identified as a VoT" if self.identified == "identified"
+                         else "a presumed VoT")
+        if self.cooperating is not None:
+            parts.append("cooperating with the authorities" if self.cooperating
+                         else "not cooperating with the authorities")
+        if self.permit is not None:
+            parts.append("holding a residence permit" if self.permit
+                         else "without a residence permit")
         if self.free:
             parts.append("free of charge only")
         return ", ".join(parts) if parts else "anyone"
 
     def flags(self) -> list[str]:
-        return [f"--{g}" for g in self.groups] + (["--free"] if self.free else [])
+        out = [f"--{g}" for g in self.groups]
+        if self.residence:
+            out.append(f"--{self.residence}")
+        if self.identified:
+            out.append(f"--{self.identified}")
+        if self.cooperating is not None:
+            out.append("--cooperating" if self.cooperating else "--not-cooperating")
+        if self.permit is not None:
+            out.append("--with-permit" if self.permit else "--without-permit")
+        return out + (["--free"] if self.free else [])
+
+    def data(self) -> dict:
+        return {"groups": list(self.groups), "free": self.free, "residence": self.residence,
+                "identified": self.identified, "cooperating": self.cooperating,
+                "permit": self.permit}
+
+
+def meets(tag: str, s: Situation) -> bool | None:
+    """Whether the person meets one condition tag: True, False, or None (not known).
+
+    Like a marker evaluated against an environment; what the situation does not say is
+    unknown, never true. Only what follows from the words themselves is derived: someone
+    staying irregularly holds no permit; someone holding a permit stays regularly.
+    """
+    if tag == "regular-stay":
+        if s.residence == "regular" or s.permit:
+            return True
+        return False if s.residence == "irregular" else None
+    if tag == "irregular-stay":
+        if s.residence == "irregular":
+            return True
+        return False if s.residence in ("regular", "asylum-seeker") or s.permit else None
+    if tag == "asylum-seeker":
+        return None if s.residence is None else s.residence == "asylum-seeker"
+    if tag == "eu-national":
+        if "eu-national" in s.groups:
+            return True
+        return False if {"national", "third-country"} & set(s.groups) else None
+    if tag == "presumed-vot":
+        return True if s.identified else None
+    if tag == "identified-vot":
+        return None if s.identified is None else s.identified == "identified"
+    if tag == "cooperating":
+        return s.cooperating
+    if tag == "residence-permit":
+        if s.permit is not None:
+            return s.permit
+        return False if s.residence == "irregular" else None
+    return None  # social-security, limited-means, flanders: fiit is never told
 
 
 # ---------------------------------------------------------------- verdicts
@@ -91,7 +161,7 @@ class Check:
     """One criterion of a verdict: what was checked, the value the data holds, a note."""
 
     label: str
-    value: str  # yes | partly | no | not stated
+    value: str  # yes | partly | depends | no | not stated
     note: str | None = None
 
 
@@ -103,8 +173,9 @@ class Verdict:
 
 
 def combine(checks: list[Check]) -> Verdict:
-    """All criteria together: any no → no; else any not stated → unknown; else any partly."""
-    for value in ("no", "not stated", "partly"):
+    """All criteria together: any no → no; else any not stated → unknown; else any that
+    depends on what the situation does not say → depends; else any partly."""
+    for value in ("no", "not stated", "depends", "partly"):
         hits = [c for c in checks if c.value == value]
         if hits:
             return Verdict(value, [reason(c) for c in hits], checks)
@@ -112,7 +183,9 @@ def combine(checks: list[Check]) -> Verdict:
 
 
 def reason(c: Check) -> str:
-    word = "not stated in the toolkit" if c.value == "not stated" else c.value
+    from fiit_cli.vocab import label
+
+    word = label(c.value)
     return f"{c.label}: {word}" + (f" ({c.note})" if c.note else "")
 
 

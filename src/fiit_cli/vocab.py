@@ -22,6 +22,7 @@ WORDS: dict[str, Word] = {w.value: w for w in (
     Word("no", "no", "✗ no", "red"),
     Word("partly", "partly", "partly", ""),
     Word("not stated", "not stated in the toolkit", "? not stated", "dim italic"),
+    Word("depends", "yes", "yes, if", "italic"),  # "yes — if the person …: “…”"
     Word("not applicable", "not applicable", "– not applicable", "dim"),
     Word("empty", "", "", ""),
 )}
@@ -58,4 +59,20 @@ THEME_LABELS = {
     "identification": "Identification and first assistance",
     "coordination": "Coordination between stakeholders",
     "victim-centred": "Victim-centred approach",
+}
+
+# What a condition the toolkit prints asks of the person: the closed vocabulary of condition
+# tags (docs/DATA.md). A tag stands beside the printed words it comes from, never alone.
+CONDITION_TAGS = {
+    "regular-stay": "the person stays regularly",
+    "irregular-stay": "the person stays irregularly",
+    "asylum-seeker": "the person has made an asylum claim",
+    "eu-national": "the person is an EU national",
+    "presumed-vot": "the person is at least a presumed victim of trafficking",
+    "identified-vot": "the person is identified as a victim of trafficking",
+    "cooperating": "the person cooperates with the authorities",
+    "residence-permit": "the person holds a residence permit or status",
+    "social-security": "the person is covered by social security",
+    "limited-means": "the person lacks the means to pay",
+    "flanders": "the person lives in Flanders",
 }

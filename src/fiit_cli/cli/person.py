@@ -32,16 +32,45 @@ EuNational = Annotated[bool, typer.Option("--eu-national", help="An EU national.
 ThirdCountry = Annotated[bool, typer.Option("--third-country",
                                             help="A third-country national (not EU).")]
 Free = Annotated[bool, typer.Option("--free", help="Only services free of charge.")]
+Regular = Annotated[bool, typer.Option(
+    "--regular", help="Stays regularly (a permit, a visa, free movement).")]
+Irregular = Annotated[bool, typer.Option("--irregular",
+                                         help="Stays irregularly: no right to stay.")]
+AsylumSeeker = Annotated[bool, typer.Option("--asylum-seeker",
+                                            help="Has made an asylum claim.")]
+Identified = Annotated[bool, typer.Option(
+    "--identified", help="Formally identified as a victim of trafficking.")]
+Presumed = Annotated[bool, typer.Option(
+    "--presumed", help="A presumed (possible) victim, not formally identified.")]
+Cooperating = Annotated[bool, typer.Option(
+    "--cooperating", help="Cooperates with the police, investigation or courts.")]
+NotCooperating = Annotated[bool, typer.Option(
+    "--not-cooperating", help="Does not cooperate with the authorities.")]
+WithPermit = Annotated[bool, typer.Option(
+    "--with-permit", help="Holds a residence permit or status in the country.")]
+WithoutPermit = Annotated[bool, typer.Option("--without-permit",
+                                             help="Holds no residence permit.")]
 
 
 def situation(minor: bool, adult: bool, woman: bool, man: bool, national: bool,
-              eu_national: bool, third_country: bool, free: bool):
+              eu_national: bool, third_country: bool, free: bool, regular: bool = False,
+              irregular: bool = False, asylum_seeker: bool = False, identified: bool = False,
+              presumed: bool = False, cooperating: bool = False,
+              not_cooperating: bool = False, with_permit: bool = False,
+              without_permit: bool = False):
+    """The person as the flags describe them; two flags that contradict: a usage error."""
     from fiit_cli.person import Situation
 
     for group in ((("--minor", minor), ("--adult", adult)),
                   (("--woman", woman), ("--man", man)),
                   (("--national", national), ("--eu-national", eu_national),
-                   ("--third-country", third_country))):
+                   ("--third-country", third_country)),
+                  (("--regular", regular), ("--irregular", irregular),
+                   ("--asylum-seeker", asylum_seeker)),
+                  (("--identified", identified), ("--presumed", presumed)),
+                  (("--cooperating", cooperating), ("--not-cooperating", not_cooperating)),
+                  (("--with-permit", with_permit), ("--without-permit", without_permit)),
+                  (("--irregular", irregular), ("--with-permit", with_permit))):
         given = [name for name, on in group if on]
         if len(given) > 1:
             fail(f"{' and '.join(given)} exclude each other: give one.", EXIT_USAGE)
@@ -49,7 +78,12 @@ def situation(minor: bool, adult: bool, woman: bool, man: bool, national: bool,
                               ("man", man), ("national", national),
                               ("eu-national", eu_national), ("third-country", third_country))
               if on]
-    return Situation(tuple(chosen), free)
+    residence = next((r for r, on in (("regular", regular), ("irregular", irregular),
+                                      ("asylum-seeker", asylum_seeker)) if on), None)
+    ident = "identified" if identified else ("presumed" if presumed else None)
+    coop = True if cooperating else (False if not_cooperating else None)
+    permit = True if with_permit else (False if without_permit else None)
+    return Situation(tuple(chosen), free, residence, ident, coop, permit)
 
 
 def _complete_need(incomplete: str) -> list[str]:
@@ -70,18 +104,26 @@ def find(
     minor: Minor = False, adult: Adult = False, woman: Woman = False, man: Man = False,
     national: National = False, eu_national: EuNational = False,
     third_country: ThirdCountry = False, free: Free = False,
+    regular: Regular = False, irregular: Irregular = False,
+    asylum_seeker: AsylumSeeker = False, identified: Identified = False,
+    presumed: Presumed = False, cooperating: Cooperating = False,
+    not_cooperating: NotCooperating = False, with_permit: WithPermit = False,
+    without_permit: WithoutPermit = False,
     fmt: FormatOption = None,
     cite: CiteOption = False,
 ) -> None:
     """What fits a person's need, country by country.
 
-    Matches first; then partly (with its note), unknown (not stated in the toolkit: never a
-    match) and what does not match, each with the reason.
+    Matches first; then partly (with its note), what depends on the person's situation
+    (yes, if …), unknown (not stated in the toolkit: never a match) and what does not
+    match, each with the printed reason.
     """
     from fiit_cli.person import UnknownNeed, need_of
     from fiit_cli.views.find import document
 
-    who = situation(minor, adult, woman, man, national, eu_national, third_country, free)
+    who = situation(minor, adult, woman, man, national, eu_national, third_country, free,
+                    regular, irregular, asylum_seeker, identified, presumed, cooperating,
+                    not_cooperating, with_permit, without_permit)
     try:
         wanted = need_of(need)
     except UnknownNeed as exc:
@@ -94,7 +136,8 @@ def find(
             if cid not in ids:
                 ids.append(cid)
         profiles = load_profiles(index, ids)
-    finish(ctx, document(profiles, wanted, who), fmt, cite)
+        records, _ = since_2013(ctx, ids)  # None with --as-printed
+    finish(ctx, document(profiles, wanted, who, records), fmt, cite)
 
 
 @app.command(epilog="\b\nExamples:\n  fiit brief italy --minor --woman --third-country\n"
@@ -109,6 +152,11 @@ def brief(
     minor: Minor = False, adult: Adult = False, woman: Woman = False, man: Man = False,
     national: National = False, eu_national: EuNational = False,
     third_country: ThirdCountry = False, free: Free = False,
+    regular: Regular = False, irregular: Irregular = False,
+    asylum_seeker: AsylumSeeker = False, identified: Identified = False,
+    presumed: Presumed = False, cooperating: Cooperating = False,
+    not_cooperating: NotCooperating = False, with_permit: WithPermit = False,
+    without_permit: WithoutPermit = False,
     fmt: FormatOption = None,
     cite: CiteOption = False,
 ) -> None:
@@ -122,7 +170,9 @@ def brief(
     from fiit_cli.updates import for_country, today
     from fiit_cli.views.brief import document
 
-    who = situation(minor, adult, woman, man, national, eu_national, third_country, free)
+    who = situation(minor, adult, woman, man, national, eu_national, third_country, free,
+                    regular, irregular, asylum_seeker, identified, presumed, cooperating,
+                    not_cooperating, with_permit, without_permit)
     with reporting():
         index = country_index(ctx)
         cid = profile_id(country, index)

@@ -126,6 +126,21 @@ SCHEMA: list[Table] = [
               Field("path", "The list it belongs to, within the profile.", required=True),
               _pos(), _text("text", "The item as printed.", required=True),
           ]),
+    Table("conditions", "Conditions of a value", "The conditions the toolkit prints with a "
+          "value of a section (its qualifiers), with the tags that say what each asks of the "
+          "person (docs/DATA.md).", [
+              _id(), _country(),
+              Field("section", "Section slug.", enum=SECTIONS, required=True),
+              Field("field", "The value it qualifies, within the section.", required=True),
+              _pos(), _text("text", "The condition as printed.", required=True),
+              Field("line", "The line of the toolkit's text where it begins.", "integer",
+                    required=True),
+              _text("tags", "What it asks of the person, separated by '; '."),
+              Field("only", "yes: the value holds only under it; no: it covers one way "
+                    "among others.", enum=("yes", "no"), required=True),
+              _text("unmet", "What the toolkit prints about someone who does not meet it."),
+              _text("note", "A caveat in fiit's own words."),
+          ]),
     Table("permit_stages", "Residence permit stages", "One row per column of a country's "
           "permit table, in order.", [
               _id(), _country(), _pos(),
@@ -408,6 +423,13 @@ def profile_rows(profile: Any) -> dict[str, list[Row]]:
                                 "heading": src["heading"], "page": src.get("page"),
                                 "contents": src.get("contents")})
         out["notes"] += _notes(c, slug, sec, slug)
+        for i, q in enumerate(sec.get("qualifiers") or []):
+            out["conditions"].append({
+                "id": f"{c}.{slug}.qualifiers.{i}", "country": c, "section": slug,
+                "field": q["field"], "position": i + 1, "text": q["text"],
+                "line": q["line"], "tags": "; ".join(q["tags"]) or None,
+                "only": "yes" if q["only"] else "no",
+                "unmet": q.get("unmet"), "note": q.get("note")})
     lists = [("health", "health.identified_by", p["health"]["identified_by"])]
     if p["permits"].get("after_last_stage"):
         lists.append(("permits", "permits.after_last_stage", [p["permits"]["after_last_stage"]]))

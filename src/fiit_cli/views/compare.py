@@ -53,7 +53,7 @@ LABELS = {
     "main_countries_of_origin": "Main countries of origin",
     "countries_of_return": "Countries of return",
 }
-SKIP = {"source", "print_notes", "remarks"}
+SKIP = {"source", "print_notes", "remarks", "qualifiers"}
 # A condition or note that qualifies a yes/no field: shown with it, never dropped.
 QUALIFIERS = {
     "access": "access_condition", "through_mainstream": "mainstream_condition",
@@ -89,9 +89,23 @@ def cell(value: Any, notes: bool = False) -> Cell:
     return Cell([Text(str(value))])
 
 
-def qualified(record: Any, name: str) -> Any:
-    """A yes/no value with the condition the data gives for it, as one :class:`Flag`."""
+def qualified(record: Any, name: str, section: Any = None, path: str | None = None) -> Any:
+    """A value with the conditions the data gives for it: a yes/no value as one
+    :class:`Flag`, a text with what qualifies it (the section's qualifiers, resolved by
+    :mod:`fiit_cli.answers`, else the schema's condition field)."""
     value = getattr(record, name)
+    if section is not None and path is not None \
+            and getattr(section, "qualifiers", None):
+        from fiit_cli.answers import Answer, conditions, flag, text_with
+
+        found = conditions(section, path, _ANYONE)
+        if found and any(q.field == path for q in section.qualifiers):
+            if value in ("yes", "no", "partly", "not stated"):
+                return flag(Answer(value, value, found), verdict_value=False)
+            if isinstance(value, str):
+                return text_with(value, found)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return [*value, text_with(None, found)]
     extra = QUALIFIERS.get(name)
     for q in (extra,) if isinstance(extra, str) else (extra or ()):
         condition = getattr(record, q, None)
@@ -110,7 +124,17 @@ def _is_record(value: Any) -> bool:
     return hasattr(value, "model_dump") or callable(getattr(value, "fields", None))
 
 
-def _walk(group: str | None, records: list[Any], prefix: str = "") -> list[CompareRow]:
+class _Anyone:  # the situation of no one in particular: every tagged condition unknown
+    groups: tuple = ()
+    free = False
+    residence = identified = cooperating = permit = None
+
+
+_ANYONE: Any = _Anyone()
+
+
+def _walk(group: str | None, records: list[Any], prefix: str = "",
+          sections: list[Any] | None = None) -> list[CompareRow]:
     """Rows for the fields of aligned records (None: the country has no such record).
 
     A record's own fields come first, then its nested records as sub-groups, so that each
@@ -124,11 +148,13 @@ def _walk(group: str | None, records: list[Any], prefix: str = "") -> list[Compa
     for name in _fields(model):
         if name in SKIP or name in QUALIFIER_FIELDS:
             continue
-        values = [qualified(r, name) if r is not None else None for r in records]
+        secs = sections or [None] * len(records)
+        values = [qualified(r, name, sec, f"{prefix}{name}") if r is not None else None
+                  for r, sec in zip(records, secs)]
         sample = next((v for v in values if v is not None), None)
         if _is_record(sample):
             sub = f"{group} · {label(name)}" if group else label(name)
-            nested += _walk(sub, values, f"{prefix}{name}.")
+            nested += _walk(sub, values, f"{prefix}{name}.", sections)
             continue
         notes = name == "notes"
         rows.append(CompareRow(group, label(name),
@@ -213,7 +239,7 @@ SPECIAL = {"permits": _permits, "contacts": _contacts, "figures": _figures}
 def compare_section(profiles: list[CountryProfile], slug: str,
                     records: list | None = None) -> Comparison:
     sections = [getattr(p, slug) for p in profiles]
-    rows = SPECIAL[slug](sections) if slug in SPECIAL else _walk(None, sections)
+    rows = SPECIAL[slug](sections) if slug in SPECIAL else _walk(None, sections, "", sections)
     mark_changes(rows, profiles, records, f"{slug}.")
     return Comparison(heading(slug), [p.name for p in profiles], rows)
 
@@ -244,9 +270,17 @@ def _stage(p: CountryProfile, kind: str):
     return next((s for s in p.permits.stages if s.kind == kind), None)
 
 
+def _caveats(p: CountryProfile, index: int) -> list:
+    """What qualifies a permit stage or its conditions (MV-7: every view carries it)."""
+    from fiit_cli.answers import stage_notes
+
+    return [Text(c.phrase()) for c in stage_notes(p.permits, index)]
+
+
 def _longest(p: CountryProfile) -> Cell:
     s = p.permits.stages[-1]
     items: list = [Text(f"{s.name}: {s.duration or 'duration not stated'}")]
+    items += _caveats(p, len(p.permits.stages) - 1)
     after = getattr(p.permits, "after_last_stage", None)
     if after:
         items.append(Text(f"then: {after}"))
@@ -261,7 +295,24 @@ def _minors(p: CountryProfile) -> Cell:
 def _on_stage(kind: str, name: str) -> Callable[[CountryProfile], Cell]:
     def get(p: CountryProfile) -> Cell:
         s = _stage(p, kind)
-        return NA if s is None else cell(getattr(s, name))
+        if s is None:
+            return NA
+        out = cell(getattr(s, name))
+        if name == "duration" and out.kind == "value":
+            out.items += _caveats(p, p.permits.stages.index(s))
+        return out
+    return get
+
+
+def _answer(slug: str, path: str) -> Callable[[CountryProfile], Cell]:
+    """A value of a section with its conditions, as :mod:`fiit_cli.answers` gives them."""
+    def get(p: CountryProfile) -> Cell:
+        sec = getattr(p, slug)
+        name = path.rsplit(".", 1)[-1]
+        record = sec
+        for part in path.split(".")[:-1]:
+            record = getattr(record, part)
+        return cell(qualified(record, name, sec, path))
     return get
 
 
@@ -286,19 +337,19 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("Longest permit", "permits.stages[-1].name + .duration (the table's last "
               "stage), then permits.after_last_stage", _longest),
     Indicator("Specialised shelter: period of stay", "accommodation.specialised.period_of_stay",
-              lambda p: cell(p.accommodation.specialised.period_of_stay)),
+              _answer("accommodation", "specialised.period_of_stay")),
     Indicator("Specialised shelter: minors accepted",
               "accommodation.specialised.accepted.minors", _minors),
     Indicator("Legal assistance free", "legal.free_of_charge (with legal.free_condition)",
-              lambda p: cell(qualified(p.legal, "free_of_charge"))),
+              _answer("legal", "free_of_charge")),
     Indicator("Language courses free", "language.free_of_charge (with language.cost_note)",
-              lambda p: cell(qualified(p.language, "free_of_charge"))),
+              _answer("language", "free_of_charge")),
     Indicator("Training free",
               "employment.training.free_of_charge (with employment.training.cost_note)",
-              lambda p: cell(qualified(p.employment.training, "free_of_charge"))),
+              _answer("employment", "training.free_of_charge")),
     Indicator("Access to employment (mainstream)",
               "employment.employment.mainstream_access (with .access_condition)",
-              lambda p: cell(qualified(p.employment.employment, "mainstream_access"))),
+              _answer("employment", "employment.mainstream_access")),
 )
 
 

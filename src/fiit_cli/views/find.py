@@ -19,7 +19,6 @@ from fiit_cli.person import (
     Verdict,
     acceptance_checks,
     combine,
-    free_check,
 )
 from fiit_cli.struct import field, struct
 from fiit_cli.views.common import citation, where
@@ -77,111 +76,188 @@ def _note_on(notes: list[str], *words: str) -> str | None:
 # ---------------------------------------------------------------- the needs
 
 
-def _shelter(p: m.CountryProfile, s: Situation) -> list[Candidate]:
+@struct
+class Ask:
+    """What the needs ask of :mod:`fiit_cli.answers`: the person and the records."""
+
+    situation: Situation
+    records: list | None = None
+
+    def resolve(self, p: m.CountryProfile, slug: str, path: str, value: str | None = None):
+        from fiit_cli.answers import resolve
+
+        return resolve(getattr(p, slug), path, self.situation, records=self.records,
+                       country=p.id, slug=slug, value=value)
+
+
+def _check(label: str, a: Any, note: str | None = None) -> Check:
+    """A criterion from a resolved answer: its verdict, with every condition in words."""
+    words = "; ".join(c.phrase() for c in a.conditions) or note
+    return Check(label, a.verdict, words)
+
+
+def _shown(a: Any) -> Flag:
+    from fiit_cli.answers import flag
+
+    return flag(a, verdict_value=False)
+
+
+def _conditions(a: Any) -> list[Field]:
+    """The printed conditions of an answer that its verdict does not already give."""
+    if a.verdict in ("yes", "partly") and a.value == a.verdict:
+        return []
+    rest = [c for c in a.conditions if c.state in ("shown", "met")]
+    return [Field("Conditions", [Text(c.phrase()) for c in rest])] if rest else []
+
+
+def _shelter(p: m.CountryProfile, ask: Ask) -> list[Candidate]:
+    from fiit_cli.answers import conditions, text_with
+
+    s = ask.situation
     out = []
-    for name, st in (("VoT-specialised structures", p.accommodation.specialised),
-                     ("Mainstream structures", p.accommodation.mainstream)):
+    for name, key in (("VoT-specialised structures", "specialised"),
+                      ("Mainstream structures", "mainstream")):
+        st = getattr(p.accommodation, key)
+        a = ask.resolve(p, "accommodation", f"{key}.available")
         note = " ".join(st.notes) if st.available == "no" else None
-        checks = [Check("available", st.available, note)]
+        checks = [_check("available", a, note)]
         if st.available == "yes" and s.groups:
             if st.accepted is None:
                 checks.append(Check("who is accepted", "not stated"))
             else:
                 checks += acceptance_checks(st.accepted, s)
-        fields = []  # whether it is available is in the answer (and in what was checked)
+        fields = _conditions(a)
         if st.accepted is not None:
             fields.append(Field("Accepts (as printed)", [Text(st.accepted.printed)]))
-        fields += _texts("Conditions", st.conditions)
         fields += _texts("Type", st.types)
-        fields += _texts("Period of stay", st.period_of_stay)
+        period = text_with(st.period_of_stay, conditions(p.accommodation,
+                                                         f"{key}.period_of_stay", s))
+        fields += _texts("Period of stay", period)
         out.append(Candidate(name, combine(checks), fields, p.accommodation.source))
     return out
 
 
-def _permit(p: m.CountryProfile, s: Situation) -> list[Candidate]:
+def _permit(p: m.CountryProfile, ask: Ask) -> list[Candidate]:
+    from fiit_cli.answers import stage, stage_notes
     from fiit_cli.vocab import STAGE_KINDS
 
     out = []
-    for stage in p.permits.stages:
-        fields = [Field("Duration", [Text(stage.duration)] if stage.duration else []),
-                  Field("Renewable", [Flag(stage.renewable)]),
-                  Field("Conditions", conditions(stage.conditions))]
-        fields += _texts("Opens rights to", [r.text for r in stage.rights])
-        out.append(Candidate(f"{stage.name} ({STAGE_KINDS[stage.kind]})",
-                             combine([Check("stage", "yes")]), fields, p.permits.source))
+    for i, st in enumerate(p.permits.stages):
+        a = stage(p.permits, i, ask.situation)
+        fields = [Field("Duration", [Text(st.duration)] if st.duration else []),
+                  Field("Renewable", [Flag(st.renewable)]),
+                  Field("Conditions", conditions(st.conditions))]
+        notes = stage_notes(p.permits, i)
+        if notes:
+            fields.append(Field("About the conditions", [Text(c.phrase()) for c in notes]))
+        fields += _texts("Opens rights to", [r.text for r in st.rights])
+        check = Check("conditions", a.verdict, "; ".join(
+            c.phrase() for c in a.conditions if c.state in ("unmet", "unknown")) or None)
+        out.append(Candidate(f"{st.name} ({STAGE_KINDS[st.kind]})", combine([check]), fields,
+                             p.permits.source))
     return out
 
 
-def _with_free(checks: list[Check], s: Situation, value: str, note: str | None) -> list[Check]:
-    return checks + [free_check(value, note)] if s.free else checks
+def _with_free(checks: list[Check], s: Situation, a: Any) -> list[Check]:
+    return checks + [_check("free of charge", a)] if s.free else checks
 
 
-def _health(p: m.CountryProfile, s: Situation) -> list[Candidate]:
+def _health(p: m.CountryProfile, ask: Ask) -> list[Candidate]:
+    s = ask.situation
     ps, hc = p.health.psychosocial, p.health.healthcare
-    ps_free_note = _note_on(ps.notes, "free", "charge") if ps.free_of_charge == "partly" else None
-    hc_free_note = _note_on(hc.notes, "free", "charge") if hc.free_of_charge == "partly" else None
+    ps_free = ask.resolve(p, "health", "psychosocial.free_of_charge")
+    if ps.free_of_charge == "partly" and not ps_free.conditions:
+        from fiit_cli.answers import Condition
+
+        note = _note_on(ps.notes, "free", "charge")
+        ps_free.conditions = [Condition(note)] if note else []
+    hc_free = ask.resolve(p, "health", "healthcare.free_of_charge")
+    access = ask.resolve(p, "health", "healthcare.access")
+    available = ask.resolve(p, "health", "psychosocial.providers",
+                            value="yes" if ps.providers else "not stated")
     psycho = Candidate(
         "Psychosocial support",
-        combine(_with_free([Check("available", "yes" if ps.providers else "not stated")], s,
-                           ps.free_of_charge, ps_free_note)),
+        combine(_with_free([_check("available", available)], s, ps_free)),
         [*_texts("Provided by", ps.providers),
-         Field("Free of charge", [Flag(ps.free_of_charge, ps_free_note)]),
+         Field("Free of charge", [_shown(ps_free)]),
          Field("Staff trained for VoTs", [Flag(ps.staff_trained)])],
         p.health.source)
     care = Candidate(
         "Mainstream healthcare",
-        combine(_with_free([Check("access", hc.access, hc.access_condition)], s,
-                           hc.free_of_charge, hc_free_note)),
-        [Field("Access", [Flag(hc.access, hc.access_condition)]),
+        combine(_with_free([_check("access", access)], s, hc_free)),
+        [Field("Access", [_shown(access)]),
          *_texts("Services", hc.services),
-         Field("Free of charge", [Flag(hc.free_of_charge, hc_free_note)])],
+         Field("Free of charge", [_shown(hc_free)])],
         p.health.source)
     return [psycho, care]
 
 
-def _legal(p: m.CountryProfile, s: Situation) -> list[Candidate]:
+def _legal(p: m.CountryProfile, ask: Ask) -> list[Candidate]:
     lg = p.legal
     known = "yes" if (lg.providers or lg.where_available or lg.through_mainstream == "yes") \
         else lg.through_mainstream
-    fields = [Field("Through mainstream services",
-                    [Flag(lg.through_mainstream, lg.mainstream_condition)]),
-              Field("Free of charge", [Flag(lg.free_of_charge, lg.free_condition)]),
+    mainstream = ask.resolve(p, "legal", "through_mainstream")
+    free = ask.resolve(p, "legal", "free_of_charge")
+    fields = [Field("Through mainstream services", [_shown(mainstream)]),
+              Field("Free of charge", [_shown(free)]),
               *_texts("Provided by", lg.providers),
-              *_texts("Where available (contents page)", lg.where_available)]
-    checks = _with_free([Check("available", known)], s, lg.free_of_charge, lg.free_condition)
+              *_contents_page(lg.where_available, p)]
+    available = ask.resolve(p, "legal", "providers", value=known)
+    checks = _with_free([_check("available", available)], ask.situation, free)
     return [Candidate("Legal assistance", combine(checks), fields, lg.source)]
 
 
-def _language(p: m.CountryProfile, s: Situation) -> list[Candidate]:
+CONTENTS_CAVEAT = ("a contents-page blurb, not the section's text")
+
+
+def _contents_page(text: str | None, p: m.CountryProfile) -> list[Field]:
+    """A contents-page blurb, labelled as such, with the caveat (and the empty-section
+    remark where the section's own text says nothing)."""
+    if not text:
+        return []
+    items = [Text(text), Text(f"({CONTENTS_CAVEAT})")]
+    lg = p.legal
+    if not lg.providers and lg.through_mainstream == "not stated" \
+            and lg.free_of_charge == "not stated":
+        items.append(Text("(the section itself prints nothing under its heading)"))
+    return [Field("Where available (contents page)", items)]
+
+
+def _language(p: m.CountryProfile, ask: Ask) -> list[Candidate]:
     la = p.language
+    free = ask.resolve(p, "language", "free_of_charge")
+    compulsory = ask.resolve(p, "language", "compulsory")
     fields = [*_texts("Available through", la.available_through),
-              Field("Free of charge", [Flag(la.free_of_charge, la.cost_note)]),
-              Field("Compulsory", [Flag(la.compulsory, la.compulsory_note)]),
+              Field("Free of charge", [_shown(free)]),
+              Field("Compulsory", [_shown(compulsory)]),
               *_texts("Duration", la.duration)]
-    checks = _with_free([Check("available", "yes" if la.available_through else "not stated")],
-                        s, la.free_of_charge, la.cost_note)
+    available = ask.resolve(p, "language", "available_through",
+                            value="yes" if la.available_through else "not stated")
+    fields = _conditions(available) + fields
+    checks = _with_free([_check("available", available)], ask.situation, free)
     return [Candidate("Language courses", combine(checks), fields, la.source)]
 
 
-def _training(p: m.CountryProfile, s: Situation) -> list[Candidate]:
+def _training(p: m.CountryProfile, ask: Ask) -> list[Candidate]:
     t = p.employment.training
-    fields = [Field("Available for VoTs", [Flag(t.available)]),
+    available = ask.resolve(p, "employment", "training.available")
+    free = ask.resolve(p, "employment", "training.free_of_charge")
+    mechanism = ask.resolve(p, "employment", "training.access_mechanism")
+    fields = [Field("Available for VoTs", [_shown(available)]),
               *_texts("Provided by", t.providers),
-              Field("Mechanism to facilitate access", [Flag(t.access_mechanism)]),
-              Field("Free of charge", [Flag(t.free_of_charge, t.cost_note)])]
+              Field("Mechanism to facilitate access", [_shown(mechanism)]),
+              Field("Free of charge", [_shown(free)])]
     note = _note_on(t.notes, "ngo", "programme") if t.available == "no" else None
-    checks = _with_free([Check("available", t.available, note)], s, t.free_of_charge,
-                        t.cost_note)
+    checks = _with_free([_check("available", available, note)], ask.situation, free)
     return [Candidate("Training", combine(checks), fields, p.employment.source)]
 
 
-def _work(p: m.CountryProfile, s: Situation) -> list[Candidate]:
+def _work(p: m.CountryProfile, ask: Ask) -> list[Candidate]:
     w = p.employment.employment
-    fields = [Field("Access to mainstream services", [Flag(w.mainstream_access,
-                                                           w.access_condition)]),
+    access = ask.resolve(p, "employment", "employment.mainstream_access")
+    fields = [Field("Access to mainstream services", [_shown(access)]),
               Field("Accompanied by staff", [Flag(w.accompanied)])]
-    checks = [Check("access to mainstream employment services", w.mainstream_access,
-                    w.access_condition)]
+    checks = [_check("access to mainstream employment services", access)]
     return [Candidate("Employment services", combine(checks), fields, p.employment.source)]
 
 
@@ -189,8 +265,9 @@ CANDIDATES = {"shelter": _shelter, "permit": _permit, "health": _health, "legal"
               "language": _language, "training": _training, "work": _work}
 
 
-def candidates(profile: m.CountryProfile, need: str, situation: Situation) -> list[Candidate]:
-    return CANDIDATES[need](profile, situation)
+def candidates(profile: m.CountryProfile, need: str, situation: Situation,
+               records: list | None = None) -> list[Candidate]:
+    return CANDIDATES[need](profile, Ask(situation, records))
 
 
 def not_applied(need: str, situation: Situation) -> str | None:
@@ -211,10 +288,15 @@ def not_applied(need: str, situation: Situation) -> str | None:
 
 def answer(c: Candidate) -> Flag:
     """The verdict as a fact: 'no — minors: no (adults only)'."""
+    from fiit_cli.answers import NO_CONDITION
+
     v = c.verdict
     if v.value == "yes":
         notes = [ch.note for ch in v.checks if ch.value == "yes" and ch.note]
-        return Flag("yes", "; ".join(notes) or None)
+        return Flag("yes", "; ".join(notes) or NO_CONDITION)
+    if v.value == "depends":  # "yes, if — the person stays regularly: “…”"
+        return Flag(v.value, "; ".join(ch.note or ch.label for ch in v.checks
+                                       if ch.value == "depends"))
     if v.value == "not stated":  # "not stated in the toolkit — EU nationals"
         return Flag(v.value, "; ".join(ch.label for ch in v.checks
                                        if ch.value == "not stated") or None)
@@ -227,7 +309,10 @@ def checked(c: Candidate) -> Field | None:
 
     if len(c.verdict.checks) < 2:
         return None
-    return Field("Checked", [Text(f"{ch.label}: {label(ch.value)}") for ch in c.verdict.checks])
+    def word(value: str) -> str:
+        return "yes, if …" if value == "depends" else label(value)
+
+    return Field("Checked", [Text(f"{ch.label}: {word(ch.value)}") for ch in c.verdict.checks])
 
 
 def entity(c: Candidate) -> Entity:
@@ -265,23 +350,24 @@ def record(c: Candidate) -> dict[str, Any]:
 COLUMNS = ["country", "need", "item", "answer", "reasons", "details", "source"]
 
 
-def document(profiles: list[m.CountryProfile], need: str, situation: Situation) -> Document:
+def document(profiles: list[m.CountryProfile], need: str, situation: Situation,
+             records: list | None = None) -> Document:
     from fiit_cli.doc import raw
 
     parts: list = []
     skipped = not_applied(need, situation)
     heading = f"{need} for {situation.describe()}"
-    parts.append(Para(f"Find: {heading}. Not stated in the toolkit is never a match: such "
-                      "answers are listed apart, as unknown."))
+    parts.append(Para(f"Find: {heading}. Not stated in the toolkit is never a match, nor is a "
+                      "yes whose condition the situation does not settle: such answers are "
+                      "listed apart."))
     if skipped:
         parts.append(Para(skipped))
-    data: dict[str, Any] = {"need": need, "situation": {"groups": list(situation.groups),
-                                                        "free": situation.free},
+    data: dict[str, Any] = {"need": need, "situation": situation.data(),
                             "not_applied": skipped, "countries": []}
     rows = []
     places = []
     for p in profiles:
-        found = candidates(p, need, situation)
+        found = candidates(p, need, situation, records)
         parts.append(country_section(p, need, found))
         data["countries"].append({"id": p.id, "name": p.name,
                                   "results": [record(c) for c in found]})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fiit_cli.doc import Block, Card, Document, Section, Table, Text
+from fiit_cli.doc import Block, Card, Document, Phone, Section, Table, Text
 from fiit_cli.views.common import citation, hotline_phone, print_notes, remarks
 from fiit_cli.vocab import TOOLKIT
 
@@ -21,12 +21,34 @@ def source(annex: m.HotlineAnnex) -> str:
     return line + (f", p. {annex.source.page}" if annex.source.page else "")
 
 
-def _hotline_block(country: m.CountryHotlines, h: m.Hotline) -> Block:
+def _numbers(country: m.CountryHotlines, h: m.Hotline, st) -> list:
+    """The line's numbers: the current ones a since-2013 record gives first, with their
+    check date; the annex's after them, marked as printed in 2013."""
+    from fiit_cli.answers import record_phone
+
+    numbers = [hotline_phone(n) for n in h.numbers]
+    if st is None or st.kind not in ("changed", "new"):
+        return numbers
+    old = [type(n)(n.printed, n.e164, n.intl, "as printed in 2013") for n in numbers]
+    if st.kind == "changed" and st.phones:
+        return [record_phone(x, country.iso2, st.checked) for x in st.phones] + old
+    return old
+
+
+def _hotline_block(country: m.CountryHotlines, h: m.Hotline, records: list | None = None
+                   ) -> Block:
+    from fiit_cli.answers import status
+
+    st = status(records, country.id, hotline=h.service)
     b = Block(f"{country.name} · {h.service}")
+    if st is not None and st.kind == "ended":
+        b.add("Status", Text(st.label()))
     b.add_if("For", h.purpose)
     b.add_if("Operated by", h.operated_by)
     b.add_if("Language", h.language)
-    b.add("Tel", *(hotline_phone(n) for n in h.numbers))
+    b.add("Tel", *_numbers(country, h, st))
+    if st is not None and st.kind != "ended":
+        b.add("Since 2013", Text(st.label()))
     b.add_if("About the number", [n.note for n in h.numbers if n.note])
     b.add_if("Notes", h.notes)
     return b
@@ -37,14 +59,22 @@ def country_sections(country: m.CountryHotlines, specialised_ngos: list[str],
                      ) -> list[Section]:
     """One country's annex lines, each followed by what is known of it since 2013; then the
     country's other since-2013 lines and pointers to its profile."""
+    from fiit_cli.answers import new_lines, record_phone
     from fiit_cli.updates import for_hotline
 
     parts = []
     used: list = []
+    for r in new_lines(records, country.id):  # lines that did not exist in 2013, first
+        b = Block(f"{country.name} · {r.title} (new since 2013, not in the toolkit)")
+        b.add("Tel", *(record_phone(x, country.iso2, r.checked) for x in r.phones))
+        src = r.sources[0]
+        b.add("Since 2013", Text(f"new line ({src.publisher}; checked {r.checked})"))
+        parts.append(Section(None, [b]))
     for h in country.hotlines:
         mine = for_hotline(records, country.id, h.service) if records else []
         used += mine
-        parts.append(Section(None, [_hotline_block(country, h)], updates=_nodes(mine, on)))
+        parts.append(Section(None, [_hotline_block(country, h, records)],
+                             updates=_nodes(mine, on)))
     rest = [r for r in (records or []) if r.country == country.id and r not in used
             and _about_lines(r)]
     last = Section(None, [], remarks(country.remarks) + print_notes(country.print_notes),
@@ -74,15 +104,48 @@ def _nodes(records: list, on: datetime.date | None) -> list:
     return [node(r, on) for r in records]
 
 
-def cards(country: m.CountryHotlines, note: str) -> list[Card]:
+def cards(country: m.CountryHotlines, note: str, records: list | None = None,
+          left_out: list[str] | None = None) -> list[Card]:
+    """One card per line to call: new lines first; each annex line with its current numbers
+    first (NOTE: source and check date) and the annex's after them, which the NOTE says are
+    unconfirmed since 2013 where no record confirms them. A closed line has no card: its
+    name goes to ``left_out``."""
+    from fiit_cli.answers import e164, new_lines, status
+
     out = []
+    for r in new_lines(records, country.id):
+        src = r.sources[0]
+        phones = tuple(Phone(x, e164(x, country.iso2)) for x in r.phones)
+        out.append(Card(name=r.title, org=r.title,
+                        phones=tuple(p for p in phones if p.e164), country=country.name,
+                        categories=("counter-trafficking hotline", country.name),
+                        note=f"New since 2013 (not in the toolkit): {r.now} — Source: "
+                             f"{src.publisher}, {src.url}; checked {r.checked}."))
     for h in country.hotlines:
+        st = status(records, country.id, hotline=h.service)
+        if st is not None and st.kind == "ended":
+            if left_out is not None:
+                left_out.append(f"{country.name} · {h.service} ({st.label()})")
+            continue
         details = [d for d in (h.purpose, h.language) if d]
-        details.append("Number as printed: " + "; ".join(n.printed for n in h.numbers))
+        current: tuple = ()
+        if st is not None and st.kind == "changed" and st.phones:
+            current = tuple(Phone(x, e164(x, country.iso2)) for x in st.phones)
+            details.append(f"Current number(s): {'; '.join(st.phones)} (since 2013: "
+                           f"{st.source}, {st.url}; checked {st.checked})")
+        printed = "; ".join(n.printed for n in h.numbers)
+        if st is not None and st.kind == "confirmed":
+            details.append(f"Number as printed: {printed} (confirmed since 2013: {st.source}, "
+                           f"{st.url}; checked {st.checked})")
+        elif records is not None:
+            details.append(f"Number as printed in 2013: {printed} (unconfirmed since 2013)")
+        else:
+            details.append("Number as printed: " + printed)
         details += [n.note for n in h.numbers if n.note]
         details.append(note)
-        out.append(Card(name=h.service, org=h.operated_by or h.service,
-                        phones=tuple(hotline_phone(n) for n in h.numbers if n.e164),
+        phones = tuple(p for p in current if p.e164) + \
+            tuple(hotline_phone(n) for n in h.numbers if n.e164)
+        out.append(Card(name=h.service, org=h.operated_by or h.service, phones=phones,
                         country=country.name,
                         categories=("counter-trafficking hotline", country.name),
                         note=" — ".join(details)))
@@ -127,6 +190,8 @@ def hotlines(annex: m.HotlineAnnex, chosen: list[m.CountryHotlines], one: bool,
         if mine:
             entry["since_2013"] = data(mine)
         records_json.append(entry)
-    return Document(parts, records_json, rows=rows,
-                    cards=[card for c in chosen for card in cards(c, f"{src}. {data_age}")],
-                    sources=[src], citation="\n".join([citation(what), *citations(shown)]))
+    left_out: list[str] = []
+    made = [card for c in chosen for card in cards(c, f"{src}. {data_age}", records, left_out)]
+    return Document(parts, records_json, rows=rows, cards=made, sources=[src],
+                    citation="\n".join([citation(what), *citations(shown)]),
+                    left_out=left_out)

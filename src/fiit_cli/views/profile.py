@@ -251,7 +251,19 @@ def section(profile: m.CountryProfile, slug: str, records: list | None = None,
 
         out.updates = [node(r, on) for r in records]
         mark_changes(blocks, records)
+        if slug == "contacts":
+            _mark_closed(blocks, profile.id, records)
     return out
+
+
+def _mark_closed(blocks: list[Block], country: str, records: list) -> None:
+    """An organisation that has closed since 2013 says so at its entry, first."""
+    from fiit_cli.answers import ended
+
+    for b in blocks:
+        for row in b.rows:
+            if isinstance(row, Entity) and (st := ended(records, country, row.name)):
+                row.fields.insert(0, Field("Status", [Text(st.label())]))
 
 
 def profile_document(profile: m.CountryProfile, slugs: list[str], records: list | None = None,
@@ -281,7 +293,9 @@ def profile_document(profile: m.CountryProfile, slugs: list[str], records: list 
         [citation(f"Part I, {profile.name}: {places}"), *citations(shown)]))
     if slugs == ["contacts"]:
         doc.rows = contacts_table(profile)
-        doc.cards = contact_cards(profile)
+        left_out: list[str] = []
+        doc.cards = contact_cards(profile, records, left_out)
+        doc.left_out = left_out
     return doc
 
 
@@ -317,18 +331,44 @@ def contacts_table(profile: m.CountryProfile) -> Table:
     return Table(CONTACT_COLUMNS, rows)
 
 
-def contact_cards(profile: m.CountryProfile) -> list[Card]:
-    """One contact card per organisation of the profile's contacts."""
+def contact_cards(profile: m.CountryProfile, records: list | None = None,
+                  left_out: list[str] | None = None) -> list[Card]:
+    """One contact card per organisation of the profile's contacts.
+
+    With the since-2013 records: an organisation that has closed gets no card (its name goes
+    to ``left_out``); a number a record gives now comes first, and the NOTE names its source
+    and check date, or says the printed numbers are unconfirmed since 2013.
+    """
+    from fiit_cli.answers import e164, status
+    from fiit_cli.doc import Phone
     from fiit_cli.vocab import DATA_AGE
 
     cards = []
     for g in profile.contacts.groups:
         for o in g.organisations:
+            st = status(records, profile.id, organisation=o.name)
+            if st is not None and st.kind == "ended":
+                if left_out is not None:
+                    left_out.append(f"{o.name} ({st.label()})")
+                continue
             details = [d for d in (o.description, o.contact_person, o.role) if d]
             details += o.services + o.notes
+            current: tuple = ()
+            if st is not None and st.kind in ("changed", "new") and st.phones:
+                current = tuple(Phone(x, e164(x, profile.iso2[:2])) for x in st.phones)
+                details.append(f"Current number(s): {'; '.join(st.phones)} (since 2013: "
+                               f"{st.source}, {st.url}; checked {st.checked})")
+            if o.phones and records is not None:
+                confirmed = st is not None and st.kind == "confirmed"
+                details.append(f"Number(s) as printed in 2013: {'; '.join(o.phones)} ("
+                               + (f"confirmed since 2013: {st.source}, {st.url}; "
+                                  f"checked {st.checked})"
+                                  if confirmed and st is not None
+                                  else "unconfirmed since 2013)"))
             details.append(f"{source_line(profile.contacts.source)}. {DATA_AGE}")
             cards.append(Card(name=o.name, org=o.name,
-                              phones=tuple(p for p in map(phone, o.phones) if p.e164),
+                              phones=tuple(p for p in current if p.e164)
+                              + tuple(p for p in map(phone, o.phones) if p.e164),
                               emails=tuple(o.emails), urls=tuple(o.websites),
                               address=tuple(o.address), country=profile.name,
                               categories=(g.heading, profile.name),

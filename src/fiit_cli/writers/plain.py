@@ -28,8 +28,12 @@ def field_lines(f: Field, prefix: str = "") -> list[str]:
         return ([f"{label}: {WORDS[f.empty].label}"] if f.empty else []) + since
     out = []
     for item in f.items:
-        if isinstance(item, Choice):
-            out += [f"{label} › {item.label}: {inline(i)}" for i in item.items]
+        if isinstance(item, Choice):  # each group once, its items together (V-1)
+            if len(item.items) > 1:
+                out.append(f"{label} › {item.label}, all of: "
+                           + "; ".join(inline(i) for i in item.items))
+            else:
+                out += [f"{label} › {item.label}: {inline(i)}" for i in item.items]
         else:
             out.append(f"{label}: {inline(item)}")
     return out + since
