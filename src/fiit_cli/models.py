@@ -220,7 +220,7 @@ class Language(Section):
     available_through: list[str] = Field(default_factory=list)
     free_of_charge: Degree
     cost_note: str | None = None
-    compulsory: Answer
+    compulsory: Degree
     compulsory_note: str | None = None
     duration: str | None = None
 
@@ -231,7 +231,7 @@ class Language(Section):
 class Training(Record):
     available: Answer
     providers: list[str] = Field(default_factory=list)
-    access_mechanism: Answer
+    access_mechanism: Degree
     free_of_charge: Degree
     cost_note: str | None = None
     notes: list[str] = Field(default_factory=list)
@@ -241,6 +241,9 @@ class Work(Record):
     mainstream_access: Answer
     access_condition: str | None = None
     accompanied: Degree
+    accompanied_condition: str | None = Field(
+        default=None, description="When or by whom, as printed (e.g. 'when first accessing "
+        "these services').")
     notes: list[str] = Field(default_factory=list)
 
 
@@ -305,8 +308,9 @@ class ChartValue(Record):
 
 class Chart(Record):
     title: str = Field(description="The chart heading as printed.")
-    survived: Literal["no", "partly"] = Field(
-        description="Whether the chart survived the text extraction of the toolkit."
+    survived: Literal["no", "partly", "not stated"] = Field(
+        description="Whether the chart survived the text extraction of the toolkit; \"not "
+        "stated\" where the text cannot tell whether a chart was printed at all."
     )
     values: list[ChartValue] = Field(default_factory=list)
     statements: list[str] = Field(default_factory=list, description="Text printed with it.")

@@ -195,10 +195,12 @@ SCHEMA: list[Table] = [
               _answer("through_mainstream", "Legal: available through mainstream services."),
               _text("mainstream_condition", "Legal: condition of mainstream access."),
               _answer("available", "Training: available."),
-              _answer("access_mechanism", "Training: a mechanism of access exists."),
+              _answer("access_mechanism", "Training: a mechanism of access exists.", DEGREE),
               _answer("mainstream_access", "Employment: access to mainstream employment."),
               _answer("accompanied", "Employment: VoTs are accompanied.", DEGREE),
-              _answer("compulsory", "Language: courses are compulsory."),
+              _text("accompanied_condition", "Employment: when or by whom VoTs are "
+                    "accompanied."),
+              _answer("compulsory", "Language: courses are compulsory.", DEGREE),
               _text("compulsory_note", "Language: how they are compulsory."),
               _answer("free_of_charge", "Free of charge.", DEGREE),
               _text("free_condition", "Legal: condition of free assistance."),
@@ -256,8 +258,9 @@ SCHEMA: list[Table] = [
           "not survive the toolkit's text extraction.", [
               _id(), _country(), _pos(),
               _text("title", "The chart heading as printed.", required=True),
-              _answer("survived", "Whether the chart survived the text extraction.",
-                      ("no", "partly"), required=True),
+              _answer("survived", "Whether the chart survived the text extraction (\"not stated\": "
+                      "the text cannot tell whether a chart was printed).",
+                      ("no", "partly", "not stated"), required=True),
               Field("source", "The chart's source as printed."),
           ]),
     Table("chart_values", "Chart values", "The values that survived, as printed.", [

@@ -133,7 +133,7 @@ def topic_blocks(profile: m.CountryProfile, slug: str, situation: Situation) -> 
                                       ("Available through", "Free of charge", "Duration")))]
     rows = _services(profile, "training", situation,
                      ("Provided by", "Free of charge")) + \
-        _services(profile, "work", situation, ("Accompanied by staff",))
+        _services(profile, "work", situation, ("Accompanied",))
     return [Block(None, rows)]
 
 

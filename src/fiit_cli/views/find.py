@@ -179,7 +179,7 @@ def _work(p: m.CountryProfile, s: Situation) -> list[Candidate]:
     w = p.employment.employment
     fields = [Field("Access to mainstream services", [Flag(w.mainstream_access,
                                                            w.access_condition)]),
-              Field("Accompanied by staff", [Flag(w.accompanied)])]
+              Field("Accompanied", [Flag(w.accompanied, w.accompanied_condition)])]
     checks = [Check("access to mainstream employment services", w.mainstream_access,
                     w.access_condition)]
     return [Candidate("Employment services", combine(checks), fields, p.employment.source)]
