@@ -18,4 +18,5 @@ CODES = {
     "FIIT024": "since-2013 record id used twice",
     "FIIT025": "since-2013 record's country does not match its file",
     "FIIT026": "date malformed, not in the calendar, or in the future",
+    "FIIT027": "search (searches/) for a country that is not its file's, or has no profile",
 }
