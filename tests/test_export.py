@@ -503,7 +503,7 @@ def test_hsds_hotline_phone_with_language(hsds_dir):
     assert "+36 80 20 55 20" in phone["description"]
     assert phone["languages"][0]["name"] == "Hungarian" and phone["languages"][0]["code"] == "hu"
     # the annex line was checked since 2013 (data/updates/hungary.yaml): its assured date
-    assert hu["services"][0]["assured_date"] == "2026-11-29"
+    assert hu["services"][0]["assured_date"] == "2026-12-07"
 
 
 def test_hsds_profile_contact(hsds_dir):
