@@ -239,3 +239,13 @@ def test_shipped_searches_load_and_name_a_country_of_fiit():
     offenders = [f"{s.country}.{s.section}" for s in load_searches()
                  if s.country not in known or s.section not in SECTION_SLUGS]
     assert offenders == []
+
+
+def test_exported_rows_carry_applies_to():
+    import yaml
+
+    from fiit_cli.export import tables as T
+
+    record = yaml.safe_load((FIXTURE / "updates" / "eu.yaml").read_text(encoding="utf-8"))
+    rows = T.update_rows(record["updates"])
+    assert rows["updates"][0]["applies_to"] == "belgium italy"

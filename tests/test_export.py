@@ -150,7 +150,7 @@ def test_update_rows_from_a_record():
         "hotline": "The National Crisis Management and Information Telephone Service",
         "organisation": None, "kind": "confirmed", "topic": "phone", "title": "Crisis line",
         "now": "The line still answers on the same number.", "value": None,
-        "checked": "2026-11-29"}
+        "checked": "2026-11-29", "applies_to": None}
     assert rows["update_sources"][0]["update"] == "hu-hotline-checked"
     assert rows["update_sources"][0]["date"] == "2024-05"
     assert rows["update_sources"][1] == {"id": "fr-afj-ended.sources.0", "update": "fr-afj-ended",

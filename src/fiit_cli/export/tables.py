@@ -336,6 +336,8 @@ SCHEMA: list[Table] = [
               _text("now", "What holds now (fiit's words).", required=True),
               Field("value", "A three-valued flag's value now.", enum=ANSWER),
               Field("checked", "When it was read in the source.", "date", required=True),
+              Field("applies_to", "EU records: the profile ids whose section it is shown "
+                    "beside, separated by spaces."),
           ]),
     Table("update_sources", "Since-2013 sources", "The public pages each since-2013 record "
           "was read in.", [
@@ -579,7 +581,8 @@ def update_rows(updates: Iterable[Any]) -> dict[str, list[Row]]:
             "id": u["id"], "country": u["country"],
             **{k: concerns.get(k) for k in ("section", "field", "hotline", "organisation")},
             "kind": u["kind"], "topic": u["topic"], "title": u["title"], "now": u["now"],
-            "value": u.get("value"), "checked": str(u["checked"])})
+            "value": u.get("value"), "checked": str(u["checked"]),
+            "applies_to": " ".join(u.get("applies_to") or []) or None})
         for i, src in enumerate(u.get("sources") or []):
             out["update_sources"].append({
                 "id": f"{u['id']}.sources.{i}", "update": u["id"], "position": i + 1,

@@ -28,8 +28,8 @@ from fiit_cli.doc import (
     Span,
     Table,
     Text,
-    raw,
     Update,
+    raw,
 )
 from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
