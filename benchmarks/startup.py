@@ -130,7 +130,8 @@ def synthetic(root: Path, n: int, shipped: Path) -> Path:
     if data.exists():
         return data
     shutil.copytree(shipped, data)
-    shutil.rmtree(data / "updates", ignore_errors=True)  # they point at the shipped ids
+    for kind in ("updates", "searches"):  # they point at the shipped ids
+        shutil.rmtree(data / kind, ignore_errors=True)
     countries = data / "countries"
     sources = sorted(countries.glob("*.yaml"))
     bodies = [p.read_text(encoding="utf-8").split("\npermits:", 1)[1] for p in sources]

@@ -486,3 +486,143 @@ def test_review_decisions_hold(records):
             any("can be applied" in n and "for example" in n for n in venice["notes"]),
     }
     assert [k for k, ok in checks.items() if not ok] == []
+
+
+# ---------------------------------------------------------------- data review 2 (issue 20)
+
+
+def test_a_since_2013_record_that_changes_a_flag_gives_its_value(profiles):
+    """A record of kind `changed` about a yes/no field says what the value is now; one that
+    re-rates nothing is not `changed` (review 2: fr-national-referral-mechanism)."""
+    from fiit_cli.updates import FLAG_VALUES, load_updates, resolve_field
+
+    records, _ = load_updates(with_local=False)
+    offenders = []
+    for r in records:
+        if r.kind != "changed" or not r.concerns.field or r.country not in profiles:
+            continue
+        found, value = resolve_field(profiles[r.country], r.concerns.field)
+        if found and isinstance(value, str) and value in FLAG_VALUES and not r.value:
+            offenders.append(f"{r.id}: changed, but no value for {r.concerns.field}")
+    assert offenders == []
+
+
+def test_a_chart_that_may_never_have_been_printed_is_not_said_to_have_been_lost(records):
+    """`survived: "no"` says a chart was printed and lost; where a remark says it cannot be
+    told whether a chart was printed at all, the value is "not stated" (review 2, MV-8)."""
+    offenders = []
+    for c in COUNTRIES:
+        figures = records[c]["figures"]
+        for chart in figures["charts"]:
+            said = [r for r in figures["remarks"] if chart["title"] in r
+                    and re.search(r"cannot be told|not (possible|clear) whether", r)]
+            if said and chart["survived"] == "no":
+                offenders.append(f"{c}: {chart['title']}")
+    assert offenders == []
+
+
+def test_practice_steps_name_no_actor_the_text_does_not(records):
+    """A practice step that names who does something uses an actor the practice lists (review
+    2, PR-7: the text names no interviewer; the Evaluation and Crisis Unit was put in)."""
+    venice = _practice(records, "venice-referral")
+    interview = next(s for s in venice["steps"] if "interview" in s["text"].lower())
+    assert "Evaluation and Crisis Unit" not in interview["text"] + interview["title"]
+
+
+def test_review_2_decisions_hold(records):
+    """The findings of data review 2 on the toolkit records and practices, pinned."""
+    fr, be, hu, uk = (records[c] for c in ("france", "belgium", "hungary", "united-kingdom"))
+    nrm, hbaid = _practice(records, "uk-nrm"), _practice(records, "hungary-programme")
+    venice, coord = _practice(records, "venice-referral"), _practice(records, "belgium-coordination")
+    uk_chart = next(c for c in uk["figures"]["charts"]
+                    if c["title"] == "NUMBER OF PERSONS ASSISTED BY VoT-SPECIALIZED SERVICES")
+    checks = {
+        "BE-4 psychosocial staff training partly, with 'may'":
+            be["health"]["psychosocial"]["staff_trained"] == "partly"
+            and any("may" in p for p in be["health"]["psychosocial"]["providers"]),
+        "BE-5 no access mechanism is named":
+            be["employment"]["training"]["access_mechanism"] == "not stated"
+            and any("VDAB" in n for n in be["employment"]["training"]["notes"]),
+        "BE-6 compulsory only in Flanders": be["language"]["compulsory"] == "partly"
+            and "Flemish" in be["language"]["compulsory_note"],
+        "FR-10 access mechanism rests on one NGO":
+            fr["employment"]["training"]["access_mechanism"] == "partly",
+        "FR-12 the two parts differ on training":
+            any("Part II" in r and "regularly trained" in r for r in fr["accommodation"]["remarks"]),
+        "UK-4 'can vary' kept": "can vary" in uk["challenges"]["summary"]
+            and any("can vary from year to year" in k for k in uk["challenges"]["key_facts"]),
+        "UK-5 'information' kept": any("Very little information" in k
+                                       for k in uk["challenges"]["key_facts"]),
+        "UK-6 conditional kept": not any("must be paid" in n for n in uk["language"]["notes"])
+            and "would not be free" in uk["language"]["cost_note"],
+        "HU-4 an aim, not a placement rule":
+            not any("is placed" in s["text"] for s in hbaid["steps"])
+            and any("will not necessarily have access" in s["text"] for s in hbaid["steps"]),
+        "HU-5 'can help' as printed":
+            any("only the municipal social worker" in k and "can help" in k
+                for k in hu["challenges"]["key_facts"]),
+        "HU-6 both conditions kept":
+            any(k.startswith("If safe accommodation is needed") for k in hbaid["key_facts"])
+            and "commit to enrol" in hbaid["summary"],
+        "PR-5 'if', not 'only when'":
+            not any("only when" in k for k in nrm["key_facts"]),
+        "PR-6 '(if they are eligible to)' kept": "if they are eligible" in nrm["summary"],
+        "PR-7 no interviewer named":
+            not any(s["title"] == "Evaluation and Crisis Unit interview" for s in venice["steps"]),
+        "PR-8 mediators and operators kept apart":
+            "with the help of the police authorities" in venice["steps"][0]["text"]
+            and "(with help from the police authorities)" not in venice["steps"][0]["text"],
+        "PR-9 'is linked to'": any("is linked to the collaboration" in n for n in coord["notes"]),
+        "MV-3 accompanied when first accessing (HU, UK)": all(
+            p["employment"]["employment"]["accompanied_condition"]
+            == "when first accessing these services" for p in (hu, uk)),
+        "MV-8 chart existence not stated": uk_chart["survived"] == "not stated",
+    }
+    assert [k for k, ok in checks.items() if not ok] == []
+
+
+def test_review_2_since_2013_findings_hold():
+    """The since-2013 findings of data review 2, pinned: each record updated from a newer page
+    (the old source kept) or stripped of the claim no page read gives."""
+    from fiit_cli.updates import load_updates
+
+    by_id = {r.id: r for r in load_updates(with_local=False)[0]}
+    urls = {rid: " ".join(s.url for s in r.sources) for rid, r in by_id.items()}
+    now = {rid: r.now for rid, r in by_id.items()}
+    checks = {
+        "bg-116111 run by the Social Assistance Agency since 3 September 2022":
+            by_id["bg-116111-child-helpline"].kind == "changed"
+            and "3 September 2022" in now["bg-116111-child-helpline"]
+            and "asp.government.bg" in urls["bg-116111-child-helpline"]
+            and "puls.bg" in urls["bg-116111-child-helpline"],
+        "hu-okit run by the Hungarian Interchurch Aid since 2024":
+            "Ökumenikus Segélyszervezet" in now["hu-okit-hotline-confirmed"],
+        "de-hilfetelefon on 116 016 since June 2023":
+            "116 016" in by_id["de-hilfetelefon-gewalt-gegen-frauen"].phones
+            and "1 June 2023" in now["de-hilfetelefon-gewalt-gegen-frauen"],
+        "lv trust line now weekdays 9:00-17:00":
+            "9:00-17:00" in now["lv-drosa-maja-uzticibas-talrunis"],
+        "mt 116006 dated 2023": "1 May 2023" in now["mt-victim-support-agency-116006"],
+        "be-payoke works August 2024 to spring 2026":
+            "spring 2026" in now["be-payoke-temporary-address"],
+        "uk-permit-vts pause narrowed to deportation orders":
+            "deportation orders" in now["uk-permit-vts"],
+        "it-ngo-register: the toolkit links a First Section list":
+            "First Section" in now["it-ngo-register-second-section"]
+            and "1 January 2025" in now["it-ngo-register-second-section"],
+        "ie email sourced beyond the Garda page":
+            "pai.ie" in urls["ie-crimestoppers-garda-confidential"],
+        "hu 1228/2022 (IV. 14.) from its text":
+            "A22H1228" in urls["hu-national-strategies-2013-2023"],
+        "it-deo does not fund the freephone (not on the page)":
+            "funds the victim-protection projects and" not in now["it-deo-national-coordinating-authority"],
+        "it-nap no unsourced adoption day": "26 February" not in now["it-national-action-plan"],
+        "fr-miprof no GRETA visit month": "February 2021" not in now["fr-miprof"],
+        "fr-nap no '3 of the 44'": "44 measures" not in now["fr-national-action-plan"],
+        "fr-cncdh no 'independent administrative authority'":
+            "administrative authority" not in now["fr-national-rapporteur-cncdh"],
+        "fr-nrm not 'changed'": by_id["fr-national-referral-mechanism"].kind != "changed",
+        "se-terrafem: which line the number is for is not said":
+            "without saying" in now["se-terrafem-jourtelefon"],
+    }
+    assert [k for k, ok in checks.items() if not ok] == []

@@ -151,7 +151,7 @@ def test_update_rows_from_a_record():
         "hotline": "The National Crisis Management and Information Telephone Service",
         "organisation": None, "kind": "confirmed", "topic": "phone", "title": "Crisis line",
         "now": "The line still answers on the same number.", "value": None,
-        "checked": "2026-11-29"}
+        "checked": "2026-11-29", "applies_to": None}
     assert rows["update_sources"][0]["update"] == "hu-hotline-checked"
     assert rows["update_sources"][0]["date"] == "2024-05"
     assert rows["update_sources"][1] == {"id": "fr-afj-ended.sources.0", "update": "fr-afj-ended",
@@ -504,7 +504,7 @@ def test_hsds_hotline_phone_with_language(hsds_dir):
     assert "+36 80 20 55 20" in phone["description"]
     assert phone["languages"][0]["name"] == "Hungarian" and phone["languages"][0]["code"] == "hu"
     # the annex line was checked since 2013 (data/updates/hungary.yaml): its assured date
-    assert hu["services"][0]["assured_date"] == "2026-11-29"
+    assert hu["services"][0]["assured_date"] == "2026-12-07"
 
 
 def test_hsds_profile_contact(hsds_dir):

@@ -54,7 +54,17 @@ BREAKAGES = {
     "FIIT026": lambda d: _update(d, "france", "test-date", checked="2026-02-30"),
     "FIIT027": lambda d: _replace(d / "countries/france.yaml", 'tags: ["limited-means"]',
                                   'tags: ["poor"]'),
+    "FIIT028": lambda d: _search(d, "france", inside="italy"),
 }
+
+
+def _search(d, country, *, inside=None):
+    """A TEST search that found nothing, in d/searches/<country>.yaml."""
+    rec = {"country": inside or country, "section": "language", "looked_for": "TEST",
+           "searched": "2025-01-15", "where": ["https://example.org/"], "found": "nothing"}
+    (d / "searches").mkdir(exist_ok=True)
+    (d / "searches" / f"{country}.yaml").write_text(json.dumps({"searches": [rec]}, indent=1),
+                                                  encoding="utf-8")
 
 
 def _update(d, country, id, *, checked="2025-01-15", inside=None):

@@ -391,8 +391,8 @@ def test_stale_marking_at_a_frozen_date(data, local):
                env={"FIIT_TODAY": "2025-06-01"}).stdout
     assert "Checked: 2025-01-15 (checked 4 months ago)" in out
     rows = fiit("--data-dir", str(data), "updates", "-f", "csv", env=TODAY).stdout.splitlines()
-    assert rows[0].split(",")[-3:] == ["stale", "source", "origin"]
-    assert rows[2].endswith(",yes,https://example.org/test-uk-helpline,local")
+    assert rows[0].split(",")[-4:] == ["stale", "source", "origin", "applies_to"]
+    assert rows[2].endswith(",yes,https://example.org/test-uk-helpline,local,")
 
 
 def test_fiit_stale_exit_codes(data, local):

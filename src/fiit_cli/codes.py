@@ -19,4 +19,5 @@ CODES = {
     "FIIT025": "since-2013 record's country does not match its file",
     "FIIT026": "date malformed, not in the calendar, or in the future",
     "FIIT027": "condition tag not in the vocabulary (docs/DATA.md)",
+    "FIIT028": "search (searches/) for a country that is not its file's, or has no profile",
 }

@@ -163,6 +163,7 @@ class Update:
     local: bool = False
     stale: str | None = None  # "checked N months ago — check again"
     items: tuple[Field, ...] = ()
+    level: str | None = None  # "EU-level": an EU record shown beside a member state's section
 
 
 @struct

@@ -19,7 +19,7 @@ Conventions used throughout the data:
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -294,7 +294,7 @@ class Language(Section):
     available_through: list[str] = Field(default_factory=list)
     free_of_charge: Degree
     cost_note: str | None = None
-    compulsory: Answer
+    compulsory: Degree
     compulsory_note: str | None = None
     duration: str | None = None
 
@@ -305,7 +305,7 @@ class Language(Section):
 class Training(Record):
     available: Answer
     providers: list[str] = Field(default_factory=list)
-    access_mechanism: Answer
+    access_mechanism: Degree
     free_of_charge: Degree
     cost_note: str | None = None
     notes: list[str] = Field(default_factory=list)
@@ -315,6 +315,9 @@ class Work(Record):
     mainstream_access: Answer
     access_condition: str | None = None
     accompanied: Degree
+    accompanied_condition: str | None = Field(
+        default=None, description="When or by whom, as printed (e.g. 'when first accessing "
+        "these services').")
     notes: list[str] = Field(default_factory=list)
 
 
@@ -379,8 +382,9 @@ class ChartValue(Record):
 
 class Chart(Record):
     title: str = Field(description="The chart heading as printed.")
-    survived: Literal["no", "partly"] = Field(
-        description="Whether the chart survived the text extraction of the toolkit."
+    survived: Literal["no", "partly", "not stated"] = Field(
+        description="Whether the chart survived the text extraction of the toolkit; \"not "
+        "stated\" where the text cannot tell whether a chart was printed at all."
     )
     values: list[ChartValue] = Field(default_factory=list)
     statements: list[str] = Field(default_factory=list, description="Text printed with it.")
@@ -600,6 +604,10 @@ class Update(Record):
     effective: str | None = Field(
         default=None, description='When the change took effect (a line closed, a number '
         'replaced), as the sources give it: "YYYY", "YYYY-MM" or "YYYY-MM-DD".')
+    applies_to: list[Annotated[str, Field(pattern=COUNTRY_ID)]] = Field(
+        default_factory=list,
+        description="EU records only (country 'eu'): the profile ids whose section "
+        "`concerns.section` this record is shown beside, labelled EU-level.")
 
     @field_validator("effective")
     @classmethod
@@ -618,11 +626,45 @@ class Update(Record):
     def _real_checked(cls, value: str) -> str:
         return _date(value, partial=False)
 
+    @model_validator(mode="after")
+    def _eu_level(self) -> Update:
+        if self.applies_to and self.country != "eu":
+            raise PydanticCustomError(
+                "applies_to", "applies_to is for EU records (country 'eu') only")
+        if self.applies_to and not self.concerns.section:
+            raise PydanticCustomError(
+                "applies_to", "applies_to needs concerns.section: the section it is shown beside")
+        return self
+
 
 class Updates(Record):
     """A file of since-2013 records, ``updates/<country>.yaml``."""
 
     updates: list[Update]
+
+
+class Search(Record):
+    """A search for newer information that found nothing current. Not a fact: a record of
+    where and when fiit looked, so that an empty cell of `fiit updates --coverage` says so."""
+
+    country: str = Field(pattern=COUNTRY_ID, description="The file's id: a profile id.")
+    section: SectionSlug = Field(description="The profile section looked for.")
+    looked_for: str = Field(min_length=1, description="What was looked for, in a sentence.")
+    searched: str = Field(description='The day of the search, "YYYY-MM-DD".')
+    where: list[Annotated[str, Field(min_length=1)]] = Field(
+        min_length=1, description="Where: the searches made and the pages read, one a line.")
+    found: str = Field(min_length=1, description='What was found, briefly ("nothing current").')
+
+    @field_validator("searched")
+    @classmethod
+    def _real_searched(cls, value: str) -> str:
+        return _date(value, partial=False)
+
+
+class Searches(Record):
+    """A file of searches that found nothing current, ``searches/<country>.yaml``."""
+
+    searches: list[Search]
 
 
 # The kinds of data file, by the name the loader, the cache, `validate` and `schema` use.
@@ -631,6 +673,7 @@ KINDS: dict[str, type[Record]] = {
     "hotlines": HotlineAnnex,
     "practices": Practices,
     "updates": Updates,
+    "searches": Searches,
 }
 
 

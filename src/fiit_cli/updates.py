@@ -69,11 +69,12 @@ def local_dir() -> Path | None:
     return Path(platformdirs.user_data_dir("fiit", appauthor=False))
 
 
-def layer_files(root: Path | None) -> list[Path]:
-    """The ``updates/*.yaml`` files of a data directory or local layer (none if absent)."""
+def layer_files(root: Path | None, kind: str = "updates") -> list[Path]:
+    """The ``updates/*.yaml`` (or ``searches/*.yaml``) files of a data directory or local
+    layer (none if absent)."""
     if root is None:
         return []
-    folder = root / "updates"
+    folder = root / kind
     try:
         return sorted(p for p in folder.glob("*.yaml") if p.is_file())
     except OSError:
@@ -168,12 +169,47 @@ def load_updates(root: Path | None = None, local: Path | None = None, *,
     return records, warnings
 
 
+def load_searches(root: Path | None = None) -> list[Any]:
+    """The searches that found nothing current, ``searches/<country>.yaml`` of the data in use
+    (or ``root``): records with ``country``, ``section``, ``looked_for``, ``searched``,
+    ``where``, ``found``. None if the folder is absent. Raises :class:`DataError` for a broken
+    file or a search whose country is not its file's (FIIT028)."""
+    from fiit_cli import cache as record_cache
+    from fiit_cli.loader import data_dir, read_bytes, read_yaml, validate
+    from fiit_cli.records import Record
+
+    out: list[Any] = []
+    for path in layer_files(root or data_dir(), "searches"):
+        raw = read_bytes(path)
+        data = record_cache.get("searches", raw)
+        if data is None:
+            from fiit_cli.models import Searches
+
+            parsed, where = read_yaml(path, raw)
+            data = validate(Searches, parsed, path, where).model_dump(mode="json")
+            record_cache.put("searches", raw, data)
+        for i, s in enumerate(data["searches"]):
+            if s["country"] != path.stem:
+                line, column = read_yaml(path, raw)[1].position(("searches", i, "country"))
+                raise DataError(path, line, f"searches.{i}.country",
+                                f"country {s['country']!r} does not match the file name "
+                                f"{path.stem!r}", "FIIT028", column)
+            out.append(Record(s))
+    return out
+
+
 # ---------------------------------------------------------------- queries
 
 
-def for_country(records: Iterable[Any], country: str) -> list[Any]:
-    """Records of one country id (``"eu"`` for the EU-wide ones)."""
-    return [r for r in records if r.country == country]
+def for_country(records: Iterable[Any], country: str, eu_level: bool = False) -> list[Any]:
+    """Records of one country id (``"eu"`` for the EU-wide ones); with ``eu_level``, the EU
+    records that apply to it (``applies_to``) as well."""
+    return [r for r in records if r.country == country or (eu_level and applies(r, country))]
+
+
+def applies(record: Any, country: str) -> bool:
+    """Is this an EU-level record shown beside a section of ``country``'s profile?"""
+    return record.country == EU and country in (record.applies_to or ())
 
 
 def section_of(record: Any) -> str | None:
@@ -190,8 +226,60 @@ def section_of(record: Any) -> str | None:
 
 
 def for_section(records: Iterable[Any], country: str, slug: str) -> list[Any]:
-    """Records of a country that belong beside one section of its profile."""
-    return [r for r in records if r.country == country and section_of(r) == slug]
+    """Records of a country that belong beside one section of its profile, then the EU-level
+    records that apply to that section of it (``applies_to``)."""
+    records = list(records)
+    return ([r for r in records if r.country == country and section_of(r) == slug]
+            + [r for r in records if applies(r, country) and section_of(r) == slug])
+
+
+def cell_of(record: Any) -> str | None:
+    """The section a record counts for in the coverage grid: :func:`section_of`, and
+    ``contacts`` for a record about a hotline of the annex."""
+    return section_of(record) or ("contacts" if record.concerns.hotline else None)
+
+
+def coverage(records: list[Any], searches: list[Any], profiles: list[tuple[str, str]],
+             annex: Any, sections: list[str]) -> dict[str, Any]:
+    """What the since-2013 layer covers: for each profile and section, the records (the
+    country's own and EU-level ones) and the newest check, or the newest search that found
+    nothing; for each annex state, its hotlines and whether a record concerns it.
+
+    ``profiles`` is ``[(id, name)]``; the result is plain data (json as it stands).
+    """
+    def newest(dates: list[str]) -> str | None:
+        return max(dates) if dates else None
+
+    grid = []
+    for cid, name in profiles:
+        for slug in sections:
+            own = [r for r in records if r.country == cid and cell_of(r) == slug]
+            eu = [r for r in records if applies(r, cid) and section_of(r) == slug]
+            looked = [s.searched for s in searches if s.country == cid and s.section == slug]
+            status = "records" if own or eu else ("searched" if looked else "2013 only")
+            grid.append({"country": cid, "name": name, "section": slug,
+                         "records": len(own), "eu_records": len(eu),
+                         "newest_checked": newest([r.checked for r in own + eu]),
+                         "searched": newest(looked), "status": status,
+                         "ids": [r.id for r in own + eu]})
+    states = []
+    for entry in annex.countries:
+        mine = [r for r in records if r.country == entry.id]
+        lines = []
+        for h in entry.hotlines:
+            about = [r for r in mine if r.concerns.hotline == h.service]
+            lines.append({"service": h.service, "records": len(about),
+                          "newest_checked": newest([r.checked for r in about]),
+                          "ids": [r.id for r in about]})
+        sourced = sum(1 for line in lines if line["records"])
+        found = "yes" if sourced and sourced == len(lines) else "partly" if sourced else "no"
+        looked = [s.searched for s in searches if s.country == entry.id
+                  and s.section == "contacts"]
+        states.append({"country": entry.id, "name": entry.name, "profile": entry.profile,
+                       "hotlines": lines, "current_source": found,
+                       "other_records": sum(1 for r in mine if not r.concerns.hotline),
+                       "searched": newest(looked)})
+    return {"sections": grid, "annex": states}
 
 
 def for_field(records: Iterable[Any], country: str, path: str) -> list[Any]:
@@ -328,6 +416,11 @@ def reference_problems(record: Any, profiles: Mapping[str, Any],
         return [(("country",), "FIIT023", f"no country {country!r}: not a profile, not in the "
                  "hotline annex, not 'eu'")]
     c = record.concerns
+    for i, cid in enumerate(getattr(record, "applies_to", None) or ()):
+        if cid not in profiles:
+            out.append((("applies_to", str(i)), "FIIT023",
+                        f"applies_to names {cid!r}, which is not a profile "
+                        f"({', '.join(sorted(profiles))})"))
     profile = profiles.get(country)
     if c.field:
         if profile is None:

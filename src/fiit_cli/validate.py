@@ -26,9 +26,9 @@ def check(path: Path, local: Path | None = None) -> tuple[list[DataError], int]:
     as such a layer, against the data in use.
     """
     if path.is_file():
-        if _kind(path) == "updates":
+        if _kind(path) in ("updates", "searches"):
             refs = Refs.in_use()
-            return _check_file(path, "updates", {}, refs=refs), 1
+            return _check_file(path, _kind(path), {}, refs=refs), 1
         return _check_file(path, _kind(path), {}), 1
     if not path.is_dir():
         return [DataError(path, None, None, "no such file or directory", "FIIT022")], 0
@@ -54,7 +54,12 @@ def check(path: Path, local: Path | None = None) -> tuple[list[DataError], int]:
     if len(refs.profiles) != len(files):  # a broken profile: its problems first, not a
         refs.annex.clear()                # cascade of unresolved references
     more, count = _check_layers([path] + ([local] if local else []), refs)
-    return found + more, len(files) + 2 + count
+    from fiit_cli.updates import layer_files
+
+    searches = layer_files(path, "searches")
+    for f in searches:
+        more += _check_file(f, "searches", {}, refs=refs)
+    return found + more, len(files) + 2 + count + len(searches)
 
 
 class Refs:
@@ -94,6 +99,8 @@ def _check_layers(roots: list[Path], refs: Refs) -> tuple[list[DataError], int]:
 def _kind(path: Path) -> str:
     if path.parent.name == "updates":
         return "updates"
+    if path.parent.name == "searches":
+        return "searches"
     if path.name == "hotlines.yaml":
         return "hotlines"
     if path.name == "practices.yaml":
@@ -111,6 +118,8 @@ def _check_file(path: Path, kind: str, names: dict[str, tuple[str, Path]],
         store[record.id if kind == "profile" else kind] = record
     if kind == "updates":
         return _check_updates(record, path, where, refs or Refs())
+    if kind == "searches":
+        return _check_searches(record, path, where, refs or Refs())
     if kind == "profile":
         if not isinstance(record, _Checked):  # remembered for the next run
             from fiit_cli import cache as record_cache
@@ -361,6 +370,32 @@ def _check_updates(data, path: Path, where: Located, refs: Refs) -> list[DataErr
         if annex is not None:
             for loc, code, message in reference_problems(u, refs.profiles, annex):
                 out.append(_at(path, where, at + loc, code, message))
+    return out
+
+
+def _check_searches(data, path: Path, where: Located, refs: Refs) -> list[DataError]:
+    """A search is about a section of a profile (or of an annex country), in its own file,
+    made on a day that has come."""
+    import datetime
+
+    from fiit_cli.updates import today
+
+    out = []
+    on = today()
+    annex = refs.annex.get("hotlines")
+    known = set(refs.profiles) | ({c.id for c in annex.countries} if annex is not None else set())
+    for i, s in enumerate(data.searches):
+        at = ("searches", i)
+        if s.country != path.stem:
+            out.append(_at(path, where, at + ("country",), "FIIT028",
+                           f"country {s.country!r} does not match the file name {path.stem!r}"))
+        elif refs.profiles and s.country not in known:
+            out.append(_at(path, where, at + ("country",), "FIIT028",
+                           f"no profile {s.country!r} (nor an annex country) to have searched "
+                           "for"))
+        if datetime.date.fromisoformat(s.searched) > on:
+            out.append(_at(path, where, at + ("searched",), "FIIT026",
+                           f"searched {s.searched!r} is after today ({on})"))
     return out
 
 

@@ -30,7 +30,8 @@ from fiit_cli.writers import Fmt
 def validate(
     ctx: typer.Context,
     path: Annotated[Path | None, typer.Argument(
-        help="A data directory (countries/, hotlines.yaml, practices.yaml, updates/), a "
+        help="A data directory (countries/, hotlines.yaml, practices.yaml, updates/, "
+        "searches/), a "
         "local layer (updates/) or one file; default: the data in use and the local layer.",
         show_default=False, metavar="[PATH]")] = None,
     fmt: FormatOption = None,
@@ -77,6 +78,7 @@ class SchemaKind(str, Enum):
     hotlines = "hotlines"
     practices = "practices"
     updates = "updates"
+    searches = "searches"
 
 
 @app.command(epilog="\b\nExamples:\n  fiit schema > fiit-profile.schema.json\n"
@@ -86,8 +88,9 @@ class SchemaKind(str, Enum):
 def schema(
     ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file: a country profile, "
-                                               "hotlines.yaml, practices.yaml or "
-                                               "updates/<country>.yaml.")]
+                                               "hotlines.yaml, practices.yaml, "
+                                               "updates/<country>.yaml or "
+                                               "searches/<country>.yaml.")]
     = SchemaKind.profile,
 ) -> None:
     """Print the JSON Schema of the data files.

@@ -57,7 +57,7 @@ def show(
         country_id = profile_id(country, index)
         slugs = section_slugs(sections)
         profile = load_profile(index.path_for(country_id))
-        records, on = since_2013(ctx, [country_id])
+        records, on = since_2013(ctx, [country_id, "eu"])  # with EU-level records (applies_to)
     finish(ctx, profile_document(profile, slugs, records, on), fmt, cite)
 
 

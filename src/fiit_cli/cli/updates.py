@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, FormatOption, data_root, finish, reporting, warn
+from fiit_cli.cli.common import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    FormatOption,
+    data_root,
+    fail,
+    finish,
+    reporting,
+    warn,
+)
 
 if TYPE_CHECKING:
     from fiit_cli.lookup import NameIndex
@@ -48,7 +57,8 @@ def _complete(incomplete: str) -> list[str]:
 
 
 @app.command(epilog="\b\nExamples:\n  fiit updates\n  fiit updates united-kingdom\n"
-             "  fiit updates eu --kind new\n  fiit updates spain --format json\n\n"
+             "  fiit updates eu --kind new\n  fiit updates spain --format json\n"
+             "  fiit updates --coverage\n  fiit updates --coverage --format json\n\n"
              "Your organisation's own records: updates/<country>.yaml under $FIIT_LOCAL_DIR "
              "(else the user data directory); see docs/DATA.md.")
 def updates(
@@ -60,21 +70,32 @@ def updates(
         "--kind", "-k", help="Only records of this kind: changed (a 2013 fact no longer "
         "holds), new, confirmed (still holds), ended.", show_default=False,
         metavar="KIND")] = None,
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="What the records cover: for each profile a section-by-section "
+        "grid (records and newest check, a search that found nothing, or 2013 only), and "
+        "each annex state's hotlines.")] = False,
     fmt: FormatOption = None,
 ) -> None:
     """Newer information since 2013, with its source and check date.
 
     Shipped records and your organisation's own (marked local); old checks are marked.
+    EU-level records are listed with each country they apply to.
     """
     from fiit_cli.updates import EU_NAME, for_country, load_updates, today
 
+    if coverage:
+        if kind is not None:
+            fail("--coverage counts records of every kind; leave out --kind "
+                 "(try: fiit updates --coverage)", EXIT_USAGE)
+        _coverage(ctx, country, fmt)
+        return
     with reporting():
         records, warnings = load_updates(data_root(ctx))
         title = "Since 2013"
         if country is not None:
             index = update_countries(ctx)
             wanted = index.lookup(country)
-            records = for_country(records, wanted)
+            records = for_country(records, wanted, eu_level=True)
             name = next(c.name for c in index.names() if c.id == wanted)
             title += f": {name}"
         else:
@@ -109,6 +130,29 @@ def stale(ctx: typer.Context, fmt: FormatOption = None) -> None:
                 f"age (as of {on}).", on), fmt)
     if found:
         raise typer.Exit(EXIT_DATA)
+
+
+def _coverage(ctx: typer.Context, country: str | None, fmt) -> None:
+    """`fiit updates --coverage [COUNTRY]`: the grid and the annex rows (of one country)."""
+    from fiit_cli.cli.common import country_index
+    from fiit_cli.loader import load_hotlines
+    from fiit_cli.lookup import SECTION_SLUGS
+    from fiit_cli.updates import coverage, load_searches, load_updates
+    from fiit_cli.views.updates import coverage_document
+
+    with reporting():
+        root = data_root(ctx)
+        records, warnings = load_updates(root)
+        searches = load_searches(root)
+        annex = load_hotlines(root)
+        profiles = [(c.id, c.name) for c in country_index(ctx).names()]
+        wanted = update_countries(ctx).lookup(country) if country is not None else None
+    warn(warnings)
+    cov = coverage(records, searches, profiles, annex, list(SECTION_SLUGS))
+    if wanted is not None:
+        cov = {"sections": [c for c in cov["sections"] if c["country"] == wanted],
+               "annex": [s for s in cov["annex"] if s["country"] == wanted]}
+    finish(ctx, coverage_document(cov, profiles), fmt)
 
 
 def _doc(ctx: typer.Context, records: list, title: str, empty: str, on):

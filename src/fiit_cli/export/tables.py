@@ -210,10 +210,12 @@ SCHEMA: list[Table] = [
               _answer("through_mainstream", "Legal: available through mainstream services."),
               _text("mainstream_condition", "Legal: condition of mainstream access."),
               _answer("available", "Training: available."),
-              _answer("access_mechanism", "Training: a mechanism of access exists."),
+              _answer("access_mechanism", "Training: a mechanism of access exists.", DEGREE),
               _answer("mainstream_access", "Employment: access to mainstream employment."),
               _answer("accompanied", "Employment: VoTs are accompanied.", DEGREE),
-              _answer("compulsory", "Language: courses are compulsory."),
+              _text("accompanied_condition", "Employment: when or by whom VoTs are "
+                    "accompanied."),
+              _answer("compulsory", "Language: courses are compulsory.", DEGREE),
               _text("compulsory_note", "Language: how they are compulsory."),
               _answer("free_of_charge", "Free of charge.", DEGREE),
               _text("free_condition", "Legal: condition of free assistance."),
@@ -271,8 +273,9 @@ SCHEMA: list[Table] = [
           "not survive the toolkit's text extraction.", [
               _id(), _country(), _pos(),
               _text("title", "The chart heading as printed.", required=True),
-              _answer("survived", "Whether the chart survived the text extraction.",
-                      ("no", "partly"), required=True),
+              _answer("survived", "Whether the chart survived the text extraction (\"not stated\": "
+                      "the text cannot tell whether a chart was printed).",
+                      ("no", "partly", "not stated"), required=True),
               Field("source", "The chart's source as printed."),
           ]),
     Table("chart_values", "Chart values", "The values that survived, as printed.", [
@@ -348,6 +351,8 @@ SCHEMA: list[Table] = [
               _text("now", "What holds now (fiit's words).", required=True),
               Field("value", "A three-valued flag's value now.", enum=ANSWER),
               Field("checked", "When it was read in the source.", "date", required=True),
+              Field("applies_to", "EU records: the profile ids whose section it is shown "
+                    "beside, separated by spaces."),
           ]),
     Table("update_sources", "Since-2013 sources", "The public pages each since-2013 record "
           "was read in.", [
@@ -598,7 +603,8 @@ def update_rows(updates: Iterable[Any]) -> dict[str, list[Row]]:
             "id": u["id"], "country": u["country"],
             **{k: concerns.get(k) for k in ("section", "field", "hotline", "organisation")},
             "kind": u["kind"], "topic": u["topic"], "title": u["title"], "now": u["now"],
-            "value": u.get("value"), "checked": str(u["checked"])})
+            "value": u.get("value"), "checked": str(u["checked"]),
+            "applies_to": " ".join(u.get("applies_to") or []) or None})
         for i, src in enumerate(u.get("sources") or []):
             out["update_sources"].append({
                 "id": f"{u['id']}.sources.{i}", "update": u["id"], "position": i + 1,

@@ -226,7 +226,7 @@ def topic_blocks(profile: m.CountryProfile, slug: str, situation: Situation,
     rows = _services(profile, "training", situation,
                      ("Provided by", "Mechanism to facilitate access", "Free of charge"),
                      records) + \
-        _services(profile, "work", situation, ("Accompanied by staff",), records)
+        _services(profile, "work", situation, ("Accompanied",), records)
     return [Block(None, rows)]
 
 

@@ -48,7 +48,7 @@ LABELS = {
     "national_rapporteur": "National rapporteur (or similar)",
     "access_mechanism": "Mechanism to facilitate access",
     "mainstream_access": "Access to mainstream services",
-    "accompanied": "Accompanied by staff",
+    "accompanied": "Accompanied",
     "key_facts": "Key facts",
     "main_countries_of_origin": "Main countries of origin",
     "countries_of_return": "Countries of return",
@@ -58,10 +58,10 @@ SKIP = {"source", "print_notes", "remarks", "qualifiers"}
 QUALIFIERS = {
     "access": "access_condition", "through_mainstream": "mainstream_condition",
     "free_of_charge": ("free_condition", "cost_note"), "compulsory": "compulsory_note",
-    "mainstream_access": "access_condition",
+    "mainstream_access": "access_condition", "accompanied": "accompanied_condition",
 }
 QUALIFIER_FIELDS = {"access_condition", "mainstream_condition", "free_condition", "cost_note",
-                    "compulsory_note"}
+                    "compulsory_note", "accompanied_condition"}
 
 
 def label(name: str) -> str:

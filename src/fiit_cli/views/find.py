@@ -256,7 +256,7 @@ def _work(p: m.CountryProfile, ask: Ask) -> list[Candidate]:
     w = p.employment.employment
     access = ask.resolve(p, "employment", "employment.mainstream_access")
     fields = [Field("Access to mainstream services", [_shown(access)]),
-              Field("Accompanied by staff", [Flag(w.accompanied)])]
+              Field("Accompanied", [Flag(w.accompanied, w.accompanied_condition)])]
     checks = [_check("access to mainstream employment services", access)]
     return [Candidate("Employment services", combine(checks), fields, p.employment.source)]
 

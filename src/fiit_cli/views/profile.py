@@ -138,7 +138,7 @@ def _employment(s: m.Employment) -> list[Block]:
     e = Block("Employment")
     e.add("Access to mainstream services",
           Flag(s.employment.mainstream_access, s.employment.access_condition))
-    e.add("Accompanied by staff", Flag(s.employment.accompanied))
+    e.add("Accompanied", Flag(s.employment.accompanied, s.employment.accompanied_condition))
     e.add_if("Notes", s.employment.notes)
     return [t, e]
 
@@ -190,8 +190,9 @@ def _contacts(s: m.Contacts) -> list[Block]:
 
 
 def chart_fields(c: m.Chart) -> list[Field]:
-    state = ("did not survive the toolkit's text extraction: no figures" if c.survived == "no"
-             else "only partly survived the toolkit's text extraction")
+    state = {"no": "did not survive the toolkit's text extraction: no figures",
+             "partly": "only partly survived the toolkit's text extraction",
+             "not stated": "the text does not show whether a chart was printed here"}[c.survived]
     fields = [Field("Chart", [Text(state)])]
     fields += [Field(v.label, [Text(v.value)]) for v in c.values]
     if c.statements:

@@ -10,6 +10,8 @@ from fiit_cli.views.common import email, web
 if TYPE_CHECKING:
     import datetime
 
+EU_LEVEL = "EU-level: an EU rule for the member states, not this country's own record"
+
 ABOUT = ("Since 2013: newer information beside the toolkit, each record from the public page "
          "cited and checked on the date shown; the toolkit's own records are unchanged.")
 
@@ -43,7 +45,8 @@ def node(record: Any, on: datetime.date) -> Update:
     return Update(title=record.title, kind=record.kind, now=record.now, checked=record.checked,
                   sources=tuple(Link(s.url, s.url) for s in record.sources),
                   concerns=concerns(record), local=record.origin == LOCAL,
-                  stale=fresh.text if fresh.stale else None, items=tuple(items))
+                  stale=fresh.text if fresh.stale else None, items=tuple(items),
+                  level=EU_LEVEL if record.applies_to else None)
 
 
 def details(record: Any) -> list[Field]:
@@ -93,12 +96,15 @@ def data(records: list[Any]) -> list[dict]:
     return [r.model_dump(mode="json") for r in records]
 
 
-def _block(record: Any, country: str, on: datetime.date) -> Block:
+def _block(record: Any, country: str, on: datetime.date, names: dict[str, str]) -> Block:
     from fiit_cli.updates import LOCAL, freshness
 
     b = Block(record.title)
     b.add_texts("Country", country)
     b.add_texts("Concerns", concerns(record))
+    if record.applies_to:
+        b.add_texts("Applies to", f"{', '.join(names.get(c, c) for c in record.applies_to)} "
+                    "(EU-level)")
     b.add_texts("Kind", f"{record.kind} ({record.topic})")
     b.add_texts("Now", record.now)
     b.rows += details(record)
@@ -112,7 +118,7 @@ def _block(record: Any, country: str, on: datetime.date) -> Block:
 
 
 COLUMNS = ["id", "country", "concerns", "kind", "topic", "title", "now", "value", "checked",
-           "freshness", "stale", "source", "origin"]
+           "freshness", "stale", "source", "origin", "applies_to"]
 
 
 def listing(records: list[Any], names: dict[str, str], title: str, empty: str,
@@ -120,15 +126,98 @@ def listing(records: list[Any], names: dict[str, str], title: str, empty: str,
     """`fiit updates` / `fiit stale`: the records, one block each; no 2013 data-age line."""
     from fiit_cli.updates import concerns_text, freshness
 
-    blocks = [_block(r, names.get(r.country, r.country), on) for r in records]
+    blocks = [_block(r, names.get(r.country, r.country), on, names) for r in records]
     rows = []
     for r in records:
         fresh = freshness(r, on)
         values = [r.id, names.get(r.country, r.country), concerns_text(r), r.kind, r.topic,
                   r.title, r.now, r.value or "", r.checked, fresh.text,
-                  "yes" if fresh.stale else "no", " ".join(s.url for s in r.sources), r.origin]
+                  "yes" if fresh.stale else "no", " ".join(s.url for s in r.sources), r.origin,
+                  " ".join(r.applies_to or ())]
         rows.append([[Text(v)] for v in values])
     parts: list = [Section(title, blocks)] if blocks else [Para(empty)]
     return Document(parts, data(records), rows=Table(COLUMNS, rows),
                     sources=[ABOUT] if blocks else [], age=False,
                     citation="\n".join([f"{title}. {ABOUT}", *citations(records)]))
+
+
+# ---------------------------------------------------------------- coverage
+
+COVERAGE_LEGEND = ("Coverage of the since-2013 records. A cell: N · DATE = N records of the "
+                   "country, the newest checked on DATE; + EU = EU-level records that apply "
+                   "to that section too (applies_to); searched DATE, nothing found = a search "
+                   "that found nothing current (data/searches); 2013 only = the toolkit alone.")
+COVERAGE_COLUMNS = ["kind", "country", "section", "hotline", "records", "eu_records",
+                    "newest_checked", "searched", "status"]
+
+
+def cell_text(cell: dict) -> str:
+    """One cell of the grid: '3 · 2026-11-29', '1 + EU · 2026-12-07', 'EU · 2026-12-07',
+    'searched 2026-12-07, nothing found' or '2013 only'."""
+    if cell["status"] == "records":
+        count = [str(cell["records"])] if cell["records"] else []
+        if cell["eu_records"]:
+            count.append("EU")
+        return f"{' + '.join(count)} · {cell['newest_checked']}"
+    if cell["status"] == "searched":
+        return f"searched {cell['searched']}, nothing found"
+    return "2013 only"
+
+
+def annex_text(state: dict) -> str:
+    """Whether a current source was found for an annex state's hotlines, in a few words."""
+    lines = state["hotlines"]
+    sourced = [h for h in lines if h["records"]]
+    if state["current_source"] == "yes":
+        text = f"yes · {max(h['newest_checked'] for h in sourced)}"
+    elif state["current_source"] == "partly":
+        text = (f"for {len(sourced)} of {len(lines)} hotlines · "
+                f"{max(h['newest_checked'] for h in sourced)}")
+    else:
+        text = "no"
+    if state["searched"] and state["current_source"] != "yes":
+        text += f"; searched {state['searched']}, nothing found"
+    if state["other_records"]:
+        n = state["other_records"]
+        text += f" ({n} other record{'s' if n != 1 else ''})"
+    return text
+
+
+def coverage_document(cov: dict, names: list[tuple[str, str]]) -> Document:
+    """`fiit updates --coverage`: a section × country grid of the five profiles, then one row
+    per annex state; json/yaml give ``cov`` as it stands, csv one row per cell and hotline."""
+    from fiit_cli.lookup import SECTIONS
+
+    heading = {s.slug: s.heading for s in SECTIONS}
+    parts: list = []
+    cells = {(c["country"], c["section"]): c for c in cov["sections"]}
+    shown = [(cid, name) for cid, name in names if any(k[0] == cid for k in cells)]
+    if shown:
+        rows = []
+        for slug in dict.fromkeys(c["section"] for c in cov["sections"]):
+            rows.append([[Text(heading.get(slug, slug))]]
+                        + [[Text(cell_text(cells[(cid, slug)]))] for cid, _ in shown])
+        parts.append(Table(["Section", *(name for _, name in shown)], rows,
+                           title="Since 2013: the five profiles, section by section"))
+    if cov["annex"]:
+        rows = [[[Text(s["name"])], [Text(h["service"]) for h in s["hotlines"]],
+                 [Text(annex_text(s))]] for s in cov["annex"]]
+        parts.append(Table(["Annex state", "Hotlines", "Current source"], rows,
+                           title="Since 2013: the hotline annex, state by state"))
+    if not parts:
+        parts.append(Para("Nothing to show."))
+    flat = []
+    for c in cov["sections"]:
+        flat.append(["section", c["country"], c["section"], "", str(c["records"]),
+                     str(c["eu_records"]), c["newest_checked"] or "", c["searched"] or "",
+                     c["status"]])
+    for s in cov["annex"]:
+        for h in s["hotlines"]:
+            status = ("records" if h["records"] else "searched" if s["searched"]
+                      else "no current source")
+            flat.append(["hotline", s["country"], "contacts", h["service"], str(h["records"]),
+                         "0", h["newest_checked"] or "", s["searched"] or "", status])
+    return Document(parts, cov, rows=Table(COVERAGE_COLUMNS, [[[Text(v)] for v in r]
+                                                                for r in flat]),
+                    legend=COVERAGE_LEGEND, sources=[ABOUT], age=False,
+                    citation=f"Since 2013: coverage. {ABOUT}")

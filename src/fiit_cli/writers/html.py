@@ -143,6 +143,7 @@ def _rows(rows: list) -> str:
 
 def _update(u: Update) -> str:
     local = " · local — your organisation's, not the toolkit's" if u.local else ""
+    local += f" · {u.level}" if u.level else ""
     concerns = f" · concerns: {_e(u.concerns)}" if u.concerns else ""
     parts = [f"<p><strong>{_e(SINCE_HEADING)}</strong> · {_e(u.kind)} · checked "
              f"{_e(u.checked)}{_e(local)}{concerns} — <strong>{_e(u.title)}</strong>: "

@@ -70,6 +70,7 @@ def _section(s: Section, facts_only: bool) -> list[str]:
 
 def _update(u: Update) -> list[str]:
     local = " · local — your organisation's, not the toolkit's" if u.local else ""
+    local += f" · {u.level}" if u.level else ""
     out = [f"> **{SINCE_HEADING}** · {u.kind} · checked {u.checked}{local}  ",
            f"> **{u.title}**: {u.now}  "]
     if u.concerns:

@@ -47,6 +47,8 @@ def update_lines(u: Update) -> list[str]:
     head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}"
     if u.local:
         head += " · local — your organisation's, not the toolkit's"
+    if u.level:
+        head += f" · {u.level}"
     out = [head, f"{u.title}: {u.now}"]
     if u.concerns:
         out.append(f"Concerns: {u.concerns}")

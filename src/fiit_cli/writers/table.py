@@ -29,6 +29,7 @@ from fiit_cli.doc import (
     Table,
     Text,
     Update,
+    raw,
 )
 from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
@@ -298,6 +299,8 @@ def _update(u: Update) -> list:
     head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}"
     if u.local:
         head += " · local — your organisation's, not the toolkit's"
+    if u.level:
+        head += f" · {u.level}"
     out: list = [RText(literal(head), style="bold magenta"),
                  _line(RText(literal(u.title), style="bold") + RText(": " + literal(u.now)), 2)]
     if u.concerns:
@@ -334,11 +337,41 @@ def _section(s: Section, width: int, facts_only: bool) -> list:
     return out
 
 
-def _listing(t: Table) -> list:
+def _fits(t: Table, width: int) -> bool:
+    """Can the listing's columns sit side by side? Each column needs its longest word (the
+    first column, kept on one line, its longest value) and two characters of padding."""
+    def longest(texts: list[str], whole: bool) -> int:
+        words = texts if whole else [w for s in texts for w in s.split()]
+        return max((len(w) for w in words), default=0)
+
+    need = 2
+    for i, col in enumerate(t.columns):
+        cells = [raw(x) for row in t.rows for x in row[i]] if t.rows else []
+        need += max(longest([col], False), longest(cells, i == 0 and t.keep_first)) + 2
+    return need <= width
+
+
+def _stacked_listing(t: Table) -> list:
+    """A listing too wide for the terminal: each row's first value, then 'Column: value'."""
+    from rich.text import Text as RText
+
+    out: list = [RText(literal(t.title), style="bold")] if t.title else []
+    for row in t.rows:
+        out.append(RText(literal(" ".join(raw(x) for x in row[0])), style="bold", overflow="fold"))
+        for col, items in zip(t.columns[1:], row[1:]):
+            if items:
+                out.append(_line(_hanging(col, items), 2))
+    out.append(RText(""))
+    return out
+
+
+def _listing(t: Table, width: int | None = None) -> list:
     from rich import box
     from rich.table import Table as RTable
     from rich.text import Text as RText
 
+    if width is not None and t.rows and not _fits(t, width):
+        return _stacked_listing(t)
     table = RTable(box=box.SIMPLE_HEAD, expand=False, title_justify="left",
                    title=RText(literal(t.title), style="bold") if t.title else None)
     for i, col in enumerate(t.columns):
@@ -460,7 +493,7 @@ def renderables(doc: Document, width: int, facts_only: bool = False) -> list:
             out += _section(part, width, facts_only)
             out.append(RText(""))
         elif isinstance(part, Table):
-            out += _listing(part)
+            out += _listing(part, width)
         elif isinstance(part, Para):
             out.append(RText(literal(part.text)))
         else:
