@@ -42,7 +42,7 @@ def fiit(*args: str, width: int = 80, env: dict | None = None) -> Run:
     runner = CliRunner()
     # A fixed "today", so the freshness of since-2013 records (and the goldens) do not age.
     environ = {"COLUMNS": str(width), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb",
-               "FIIT_TODAY": "2026-11-30"}
+               "FIIT_TODAY": "2026-12-07"}
     environ.update(env or {})
     result = runner.invoke(app, list(args), env=environ, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
