@@ -27,7 +27,9 @@ export_app = typer.Typer(
     "  fiit export hsds ./fiit-hsds\n\n"
     "\b\nExports are deterministic: the same data gives the same bytes. The 'created' date\n"
     "is SOURCE_DATE_EPOCH if set, else the newest since-2013 check, else 2013-01-01.\n"
-    "A non-empty target is refused (exit 2) unless --force; an unwritable one is exit 1.",
+    "A non-empty target is refused (exit 2) unless --force; an unwritable one is exit 1.\n"
+    "Each export is built beside its target and swapped in whole; --force replaces or\n"
+    "removes only the files fiit wrote (.fiit-manifest.json), never a file of yours.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -35,8 +37,8 @@ app.add_typer(export_app, name="export")
 
 ForceOption = Annotated[
     bool,
-    typer.Option("--force", help="Write even if the target is not empty (fiit's own files "
-                 "are replaced; others are left alone)."),
+    typer.Option("--force", help="Write even if the target is not empty: the files fiit "
+                 "wrote there (its manifest names them) are replaced; others are left alone."),
 ]
 
 

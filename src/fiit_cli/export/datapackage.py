@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from fiit_cli import __version__
-from fiit_cli.export.files import Progress, created, prepare_dir, write_text
+from fiit_cli.export.files import Progress, created, write_tree
 from fiit_cli.export.tables import Field, Table
 
 TITLE = "FIIT – Foster and Improve Integration of Trafficked persons (IOM, 2013): the data"
@@ -99,17 +99,15 @@ def descriptor(tables: list[Table]) -> dict:
 
 def write(tables: list[Table], target: Path, force: bool = False,
           progress: Progress = None) -> list[Path]:
-    """Write the package into ``target``; return the files written."""
+    """Write the package into ``target``, whole; return the files written."""
     meta = descriptor(tables)  # before anything is written: a bad SOURCE_DATE_EPOCH stops here
-    prepare_dir(target, force)
-    written = []
-    for table in tables:
-        path = target / f"{table.name}.csv"
-        if progress:
-            progress(f"{path.name} ({len(table.rows)} rows)")
-        write_text(path, to_csv(table))
-        written.append(path)
-    path = target / "datapackage.json"
-    write_text(path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
-    written.append(path)
-    return written
+
+    def files():
+        for table in tables:
+            if progress:
+                progress(f"{table.name}.csv ({len(table.rows)} rows)")
+            yield f"{table.name}.csv", to_csv(table).encode("utf-8")
+        yield "datapackage.json", (json.dumps(meta, ensure_ascii=False, indent=2)
+                                   + "\n").encode("utf-8")
+
+    return write_tree(target, force, "datapackage", files(), "datapackage.json")
