@@ -289,6 +289,21 @@ def raw(item: Item | Entity | Field) -> str:
                         else "")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP's CSV injection advice).
+
+    Text that begins with ``= + - @``, a tab or a carriage return gets a leading ``'``; so does
+    text that already begins with ``'``, so that the rule reads back without doubt: a cell
+    beginning with ``'`` had one added (drop the first character). Numbers stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def raw_items(items: list) -> str:
     """A cell's items as one raw value, lists joined with '; ' (either/or groups with ' / ')."""
     sep = " / " if any(isinstance(i, Choice) for i in items) else "; "
