@@ -161,6 +161,7 @@ class Update:
     sources: tuple[Link, ...]
     concerns: str = ""
     local: bool = False
+    confidential: bool = False  # not to be published: marked on screen
     stale: str | None = None  # "checked N months ago — check again"
     items: tuple[Field, ...] = ()
 

@@ -523,6 +523,10 @@ class Update(Record):
     websites: list[str] = Field(default_factory=list)
     sources: list[UpdateSource] = Field(description="One or more: the pages actually read.")
     checked: str = Field(description='The date the fact was read in the source, "YYYY-MM-DD".')
+    confidential: bool = Field(
+        default=False, description="true: not to be published (a safe house's address, a "
+        "contact person's own phone). Screen views show it marked confidential; exports, "
+        "`brief -f html` and vCards leave it out unless --include-confidential.")
 
     @field_validator("sources")
     @classmethod

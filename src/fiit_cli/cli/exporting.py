@@ -15,7 +15,15 @@ from typing import Annotated
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, data_root, fail, reporting
+from fiit_cli.cli.common import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    IncludeConfidential,
+    data_root,
+    fail,
+    reporting,
+    withheld,
+)
 
 export_app = typer.Typer(
     name="export",
@@ -49,8 +57,10 @@ def _progress() -> Callable[[str], None] | None:
     return lambda message: sys.stderr.write(f"fiit: writing {message}\n")
 
 
-def _run(build: Callable[[], object], write: Callable, target: Path, force: bool) -> None:
+def _run(ctx: typer.Context, build: Callable[[], object], write: Callable, target: Path,
+         force: bool, include_confidential: bool) -> None:
     from fiit_cli.export.files import BadUsage, Unwritable
+    from fiit_cli.export.tables import withheld as confidential
 
     with reporting():
         try:
@@ -59,6 +69,8 @@ def _run(build: Callable[[], object], write: Callable, target: Path, force: bool
             fail(str(exc), EXIT_USAGE)
         except Unwritable as exc:
             fail(str(exc), EXIT_DATA)
+        if not include_confidential:
+            withheld(confidential(data_root(ctx)), "the export")
     if sys.stderr.isatty():
         sys.stderr.write(f"fiit: wrote {len(written)} files to {target}\n")
 
@@ -70,6 +82,7 @@ def datapackage(
     dir: Annotated[Path, typer.Argument(help="Directory to write datapackage.json and one "
                                         "CSV per table into.", show_default=False)],
     force: ForceOption = False,
+    include_confidential: IncludeConfidential = False,
 ) -> None:
     """CSV tables with their schemas (Data Package).
 
@@ -79,7 +92,8 @@ def datapackage(
     from fiit_cli.export import datapackage as package
     from fiit_cli.export.tables import load_all
 
-    _run(lambda: load_all(data_root(ctx)), package.write, dir, force)
+    _run(ctx, lambda: load_all(data_root(ctx), include_confidential), package.write, dir, force,
+         include_confidential)
 
 
 @export_app.command(epilog="\b\nExamples:\n  fiit export sqlite fiit.db\n"
@@ -91,6 +105,7 @@ def sqlite(
                                          "metadata goes beside it as NAME.metadata.json.",
                                          show_default=False)],
     force: ForceOption = False,
+    include_confidential: IncludeConfidential = False,
 ) -> None:
     """SQLite with keys and full-text search.
 
@@ -103,7 +118,8 @@ def sqlite(
         from fiit_cli.export import sqlite as database
     except ImportError:  # pragma: no cover - sqlite-utils is a dependency
         fail("fiit export sqlite needs sqlite-utils (pip install sqlite-utils)", EXIT_DATA)
-    _run(lambda: load_all(data_root(ctx)), database.write, file, force)
+    _run(ctx, lambda: load_all(data_root(ctx), include_confidential), database.write, file,
+         force, include_confidential)
 
 
 @export_app.command(epilog="\b\nExamples:\n  fiit export hsds ./fiit-hsds\n"
@@ -113,6 +129,7 @@ def hsds(
     dir: Annotated[Path, typer.Argument(help="Directory to write organizations/<id>.json "
                                         "and index.json into.", show_default=False)],
     force: ForceOption = False,
+    include_confidential: IncludeConfidential = False,
 ) -> None:
     """Contacts and hotlines as HSDS 3.0 JSON.
 
@@ -122,4 +139,5 @@ def hsds(
     """
     from fiit_cli.export import hsds as referral
 
-    _run(lambda: referral.load_all(data_root(ctx)), referral.write, dir, force)
+    _run(ctx, lambda: referral.load_all(data_root(ctx), include_confidential), referral.write,
+         dir, force, include_confidential)

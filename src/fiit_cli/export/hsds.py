@@ -205,10 +205,11 @@ def organizations(profiles: Iterable[Any], annex: Any,
     return out
 
 
-def load_all(root: Any = None) -> list[tuple[str, str, dict]]:
+def load_all(root: Any = None, include_confidential: bool = False
+             ) -> list[tuple[str, str, dict]]:
     from fiit_cli.export.tables import published
 
-    return organizations(*published(root))
+    return organizations(*published(root, include_confidential))
 
 
 def _dump(obj: Any) -> str:

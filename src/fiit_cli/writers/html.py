@@ -27,7 +27,14 @@ from fiit_cli.doc import (
     Text,
     Update,
 )
-from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS, label
+from fiit_cli.vocab import (
+    CONFIDENTIAL_MARK,
+    MARK_DIFFERS,
+    NOTES_HEADING,
+    SINCE_HEADING,
+    WORDS,
+    label,
+)
 from fiit_cli.writers import footer
 from fiit_cli.writers.text import literal, phone_text
 
@@ -143,6 +150,8 @@ def _rows(rows: list) -> str:
 
 def _update(u: Update) -> str:
     local = " · local — your organisation's, not the toolkit's" if u.local else ""
+    if u.confidential:
+        local += f" · {CONFIDENTIAL_MARK}"
     concerns = f" · concerns: {_e(u.concerns)}" if u.concerns else ""
     parts = [f"<p><strong>{_e(SINCE_HEADING)}</strong> · {_e(u.kind)} · checked "
              f"{_e(u.checked)}{_e(local)}{concerns} — <strong>{_e(u.title)}</strong>: "

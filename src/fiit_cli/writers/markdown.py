@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from fiit_cli.doc import Choice, Comparison, Entity, Field, Link, Para, Section, Table
-from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
+from fiit_cli.vocab import CONFIDENTIAL_MARK, MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
 from fiit_cli.writers.text import inline, literal
 
@@ -94,6 +94,8 @@ def _section(s: Section, facts_only: bool) -> list[str]:
 
 def _update(u: Update) -> list[str]:
     local = " · local — your organisation's, not the toolkit's" if u.local else ""
+    if u.confidential:
+        local += f" · **{CONFIDENTIAL_MARK}**"
     out = [f"> **{SINCE_HEADING}** · {esc(u.kind)} · checked {esc(u.checked)}{local}  ",
            f"> **{esc(u.title)}**: {_quoted(u.now)}  "]
     if u.concerns:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fiit_cli.doc import Choice, Comparison, Entity, Field, Para, Section, Table, Update
-from fiit_cli.vocab import NOTES_HEADING, SINCE_HEADING, WORDS
+from fiit_cli.vocab import CONFIDENTIAL_MARK, NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
 from fiit_cli.writers.text import inline, literal
 
@@ -43,6 +43,8 @@ def update_lines(u: Update) -> list[str]:
     head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}"
     if u.local:
         head += " · local — your organisation's, not the toolkit's"
+    if u.confidential:
+        head += f" · {CONFIDENTIAL_MARK}"
     out = [head, f"{u.title}: {u.now}"]
     if u.concerns:
         out.append(f"Concerns: {u.concerns}")

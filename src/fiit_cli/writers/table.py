@@ -30,7 +30,7 @@ from fiit_cli.doc import (
     Text,
     Update,
 )
-from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
+from fiit_cli.vocab import CONFIDENTIAL_MARK, MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
 from fiit_cli.writers.text import flag_text, inline, literal
 
@@ -289,6 +289,8 @@ def _update(u: Update) -> list:
     head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}"
     if u.local:
         head += " · local — your organisation's, not the toolkit's"
+    if u.confidential:
+        head += f" · {CONFIDENTIAL_MARK}"
     out: list = [RText(head, style="bold magenta"),
                  _line(RText(literal(u.title), style="bold") + RText(": " + literal(u.now)), 2)]
     if u.concerns:
