@@ -161,9 +161,9 @@ class Update:
     sources: tuple[Link, ...]
     concerns: str = ""
     local: bool = False
-    confidential: bool = False  # not to be published: marked on screen
     stale: str | None = None  # "checked N months ago — check again"
     items: tuple[Field, ...] = ()
+    confidential: bool = False  # not to be published: marked on screen, left out of briefs
 
 
 @struct
