@@ -120,7 +120,8 @@ def test_contacts_csv_is_complete():
     assert any("Pf. 241, Budapest 1391" in r["address"] for r in hu)
     uk = list(csv.DictReader(io.StringIO(fiit("show", "uk", "contacts", "-f", "csv").stdout)))
     assert any(r["role"] for r in uk + hu + rows) or True  # a role column, filled where printed
-    assert all(r["phones e164"].startswith("+") for r in uk if r["phones"])
+    # a leading ' keeps a spreadsheet from taking "+44 …" for a formula (README, issue 22)
+    assert all(r["phones e164"].startswith("'+") for r in uk if r["phones"])
 
 
 def test_compare_prints_nothing_for_empty_notes():

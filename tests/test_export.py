@@ -306,17 +306,6 @@ def test_an_empty_directory_is_fine_and_force_leaves_other_files(tmp_path):
     assert (tmp_path / "pkg" / "README.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_force_drops_organizations_an_earlier_hsds_export_had(tmp_path):
-    assert fiit("export", "hsds", str(tmp_path)).code == 0
-    stale = tmp_path / "organizations" / f"{uuid.uuid4()}.json"
-    stale.write_text("{}", encoding="utf-8")
-    mine = tmp_path / "organizations" / "notes.json"
-    mine.write_text("{}", encoding="utf-8")
-    assert fiit("export", "hsds", str(tmp_path), "--force").code == 0
-    assert not stale.exists() and mine.exists()
-    assert len(list((tmp_path / "organizations").glob("*.json"))) == 63 + 1
-
-
 @pytest.mark.parametrize("kind", ["datapackage", "sqlite", "hsds"])
 def test_unwritable_target_is_one_line_exit_1(tmp_path, kind):
     blocker = tmp_path / "file.txt"

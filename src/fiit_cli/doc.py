@@ -164,6 +164,7 @@ class Update:
     stale: str | None = None  # "checked N months ago — check again"
     items: tuple[Field, ...] = ()
     level: str | None = None  # "EU-level": an EU record shown beside a member state's section
+    confidential: bool = False  # not to be published: marked on screen, left out of briefs
 
 
 @struct
@@ -265,7 +266,7 @@ class Document:
     citation: str = ""
     age: bool = True
     messages: list[str] = field(default_factory=list)  # for stderr (warnings)
-    left_out: list[str] = field(default_factory=list)  # closed since 2013: no card made
+    left_out: list[str] = field(default_factory=list)  # vCards: what has no card, and why
 
 
 # ---------------------------------------------------------------- raw values
@@ -289,6 +290,21 @@ def raw(item: Item | Entity | Field) -> str:
         return f"{item.label}: " + "; ".join(raw(i) for i in item.items)
     return item.name + (" (" + "; ".join(raw(f) for f in item.fields) + ")" if item.fields
                         else "")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP's CSV injection advice).
+
+    Text that begins with ``= + - @``, a tab or a carriage return gets a leading ``'``; so does
+    text that already begins with ``'``, so that the rule reads back without doubt: a cell
+    beginning with ``'`` had one added (drop the first character). Numbers stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def raw_items(items: list) -> str:

@@ -609,6 +609,11 @@ class Update(Record):
         description="EU records only (country 'eu'): the profile ids whose section "
         "`concerns.section` this record is shown beside, labelled EU-level.")
 
+    confidential: bool = Field(
+        default=False, description="true: not to be published (a safe house's address, a "
+        "contact person's own phone). Screen views show it marked confidential; exports, "
+        "`brief -f html` and vCards leave it out unless --include-confidential.")
+
     @field_validator("effective")
     @classmethod
     def _real_effective(cls, value: str | None) -> str | None:

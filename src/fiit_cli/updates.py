@@ -111,7 +111,8 @@ def load_file(path: Path, origin: str = SHIPPED) -> list[Any]:
             raise DataError(path, line, f"updates.{i}.country",
                             f"country {rec['country']!r} does not match the file name "
                             f"{path.stem!r}", "FIIT025", column)
-    return [Record({**rec, "origin": origin}) for rec in data["updates"]]
+    return [Record({**{k: v for k, v in rec.items() if k != "confidential" or v},
+                    "origin": origin}) for rec in data["updates"]]
 
 
 def load_updates(root: Path | None = None, local: Path | None = None, *,
@@ -199,6 +200,21 @@ def load_searches(root: Path | None = None) -> list[Any]:
 
 
 # ---------------------------------------------------------------- queries
+
+
+def is_confidential(record: Any) -> bool:
+    """Marked ``confidential: true``: not to be published (exports, printed briefs, vCards)."""
+    return bool(getattr(record, "confidential", False))
+
+
+def publishable(records: Iterable[Any], include_confidential: bool = False
+                ) -> tuple[list[Any], int]:
+    """The records that may be published, and how many confidential ones were left out."""
+    records = list(records)
+    if include_confidential:
+        return records, 0
+    kept = [r for r in records if not is_confidential(r)]
+    return kept, len(records) - len(kept)
 
 
 def for_country(records: Iterable[Any], country: str, eu_level: bool = False) -> list[Any]:

@@ -51,6 +51,9 @@ TOOLKIT_TITLE = (
 )
 NOTES_HEADING = "Notes on the 2013 text"
 SINCE_HEADING = "Since 2013 (not from the toolkit)"
+# A record marked `confidential: true`: shown on screen with this mark, left out of what is
+# published (exports, `brief -f html`, vCards) unless --include-confidential.
+CONFIDENTIAL_MARK = "CONFIDENTIAL — not for publication"
 
 STAGE_KINDS = {"reflection": "reflection stage", "temporary": "temporary stage",
                "long_term": "long-term stage"}

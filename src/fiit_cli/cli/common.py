@@ -37,6 +37,20 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help=FORMAT_HELP, show_default=False, metavar="FORMAT"),
 ]
 
+IncludeConfidential = Annotated[
+    bool,
+    typer.Option("--include-confidential",
+                 help="Keep records marked 'confidential: true' (left out by default)."),
+]
+
+
+def withheld(count: int, where: str) -> None:
+    """Say on stderr how many confidential records were left out of what is published."""
+    if count:
+        sys.stderr.write(f"fiit: {count} confidential record{'s' if count != 1 else ''} left "
+                         f"out of {where} (--include-confidential to keep them)\n")
+
+
 CiteOption = Annotated[
     bool,
     typer.Option("--cite", help="Print a ready-to-paste citation of what is shown, instead."),

@@ -15,7 +15,15 @@ from typing import Annotated
 import typer
 
 from fiit_cli.cli.app import app
-from fiit_cli.cli.common import EXIT_DATA, EXIT_USAGE, data_root, fail, reporting
+from fiit_cli.cli.common import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    IncludeConfidential,
+    data_root,
+    fail,
+    reporting,
+    withheld,
+)
 
 export_app = typer.Typer(
     name="export",
@@ -27,7 +35,9 @@ export_app = typer.Typer(
     "  fiit export hsds ./fiit-hsds\n\n"
     "\b\nExports are deterministic: the same data gives the same bytes. The 'created' date\n"
     "is SOURCE_DATE_EPOCH if set, else the newest since-2013 check, else 2013-01-01.\n"
-    "A non-empty target is refused (exit 2) unless --force; an unwritable one is exit 1.",
+    "A non-empty target is refused (exit 2) unless --force; an unwritable one is exit 1.\n"
+    "Each export is built beside its target and swapped in whole; --force replaces or\n"
+    "removes only the files fiit wrote (.fiit-manifest.json), never a file of yours.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -35,8 +45,8 @@ app.add_typer(export_app, name="export")
 
 ForceOption = Annotated[
     bool,
-    typer.Option("--force", help="Write even if the target is not empty (fiit's own files "
-                 "are replaced; others are left alone)."),
+    typer.Option("--force", help="Write even if the target is not empty: the files fiit "
+                 "wrote there (its manifest names them) are replaced; others are left alone."),
 ]
 
 
@@ -47,8 +57,10 @@ def _progress() -> Callable[[str], None] | None:
     return lambda message: sys.stderr.write(f"fiit: writing {message}\n")
 
 
-def _run(build: Callable[[], object], write: Callable, target: Path, force: bool) -> None:
+def _run(ctx: typer.Context, build: Callable[[], object], write: Callable, target: Path,
+         force: bool, include_confidential: bool) -> None:
     from fiit_cli.export.files import BadUsage, Unwritable
+    from fiit_cli.export.tables import withheld as confidential
 
     with reporting():
         try:
@@ -57,6 +69,8 @@ def _run(build: Callable[[], object], write: Callable, target: Path, force: bool
             fail(str(exc), EXIT_USAGE)
         except Unwritable as exc:
             fail(str(exc), EXIT_DATA)
+        if not include_confidential:
+            withheld(confidential(data_root(ctx)), "the export")
     if sys.stderr.isatty():
         sys.stderr.write(f"fiit: wrote {len(written)} files to {target}\n")
 
@@ -68,6 +82,7 @@ def datapackage(
     dir: Annotated[Path, typer.Argument(help="Directory to write datapackage.json and one "
                                         "CSV per table into.", show_default=False)],
     force: ForceOption = False,
+    include_confidential: IncludeConfidential = False,
 ) -> None:
     """CSV tables with their schemas (Data Package).
 
@@ -77,7 +92,8 @@ def datapackage(
     from fiit_cli.export import datapackage as package
     from fiit_cli.export.tables import load_all
 
-    _run(lambda: load_all(data_root(ctx)), package.write, dir, force)
+    _run(ctx, lambda: load_all(data_root(ctx), include_confidential), package.write, dir, force,
+         include_confidential)
 
 
 @export_app.command(epilog="\b\nExamples:\n  fiit export sqlite fiit.db\n"
@@ -89,6 +105,7 @@ def sqlite(
                                          "metadata goes beside it as NAME.metadata.json.",
                                          show_default=False)],
     force: ForceOption = False,
+    include_confidential: IncludeConfidential = False,
 ) -> None:
     """SQLite with keys and full-text search.
 
@@ -101,7 +118,8 @@ def sqlite(
         from fiit_cli.export import sqlite as database
     except ImportError:  # pragma: no cover - sqlite-utils is a dependency
         fail("fiit export sqlite needs sqlite-utils (pip install sqlite-utils)", EXIT_DATA)
-    _run(lambda: load_all(data_root(ctx)), database.write, file, force)
+    _run(ctx, lambda: load_all(data_root(ctx), include_confidential), database.write, file,
+         force, include_confidential)
 
 
 @export_app.command(epilog="\b\nExamples:\n  fiit export hsds ./fiit-hsds\n"
@@ -111,6 +129,7 @@ def hsds(
     dir: Annotated[Path, typer.Argument(help="Directory to write organizations/<id>.json "
                                         "and index.json into.", show_default=False)],
     force: ForceOption = False,
+    include_confidential: IncludeConfidential = False,
 ) -> None:
     """Contacts and hotlines as HSDS 3.0 JSON.
 
@@ -120,4 +139,5 @@ def hsds(
     """
     from fiit_cli.export import hsds as referral
 
-    _run(lambda: referral.load_all(data_root(ctx)), referral.write, dir, force)
+    _run(ctx, lambda: referral.load_all(data_root(ctx), include_confidential), referral.write,
+         dir, force, include_confidential)

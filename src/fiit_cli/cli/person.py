@@ -11,6 +11,7 @@ from fiit_cli.cli.common import (
     EXIT_USAGE,
     CiteOption,
     FormatOption,
+    IncludeConfidential,
     complete_country,
     country_index,
     fail,
@@ -19,6 +20,7 @@ from fiit_cli.cli.common import (
     profile_id,
     reporting,
     since_2013,
+    withheld,
 )
 
 NEED_NAMES = ["shelter", "permit", "health", "legal", "language", "training", "work"]
@@ -159,15 +161,17 @@ def brief(
     without_permit: WithoutPermit = False,
     fmt: FormatOption = None,
     cite: CiteOption = False,
+    include_confidential: IncludeConfidential = False,
 ) -> None:
     """A one-page referral brief for a person in one country.
 
     Whom to call first, the permit route, the shelters that accept the person, health care,
     legal aid, language courses and training, each with its page. -f html makes a page to
-    print (at most two A4 pages).
+    print (at most two A4 pages); it leaves out records marked confidential unless
+    --include-confidential (the screen formats show them, marked).
     """
     from fiit_cli.loader import load_hotlines
-    from fiit_cli.updates import for_country, today
+    from fiit_cli.updates import for_country, publishable, today
     from fiit_cli.views.brief import document
 
     who = situation(minor, adult, woman, man, national, eu_national, third_country, free,
@@ -180,4 +184,8 @@ def brief(
         annex = load_hotlines(index.dir.parent)
         found, _ = since_2013(ctx, [cid])  # None with --as-printed
     records = for_country(found or [], cid)
+    left_out = 0
+    if fmt == "html":  # a page to print and hand on: published
+        records, left_out = publishable(records, include_confidential)
     finish(ctx, document(profile, annex, who, records, today()), fmt, cite)
+    withheld(left_out, "the brief")

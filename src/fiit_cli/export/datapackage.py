@@ -2,7 +2,8 @@
 
 Each resource has a Table Schema with field types, enums for the three-valued facts,
 required fields, a primary key and foreign keys. CSV files are UTF-8 with ``\\n`` line ends;
-an empty cell is a missing value.
+an empty cell is a missing value; a text cell a spreadsheet would run as a formula gets a
+leading ``'`` (:func:`fiit_cli.doc.spreadsheet_cell`, said in the package's description).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import json
 from pathlib import Path
 
 from fiit_cli import __version__
-from fiit_cli.export.files import Progress, created, prepare_dir, write_text
+from fiit_cli.doc import spreadsheet_cell
+from fiit_cli.export.files import Progress, created, write_tree
 from fiit_cli.export.tables import Field, Table
 
 TITLE = "FIIT – Foster and Improve Integration of Trafficked persons (IOM, 2013): the data"
@@ -26,6 +28,12 @@ DESCRIPTION = (
     "with fiit's since-2013 records, kept apart. Names, numbers, addresses, phones, emails "
     "and URLs are as printed; notes and summaries are in fiit's own words. The data is "
     "2013's: check contacts before acting on them."
+)
+SPREADSHEET_NOTE = (
+    " In the CSV files, a text cell that begins with =, +, -, @, a tab, a carriage return or "
+    "an apostrophe is written with one more apostrophe in front (\"'+32 2 511 64 64\"), so "
+    "that a spreadsheet shows it rather than running it as a formula: drop the first "
+    "character of a cell that begins with an apostrophe to read the value as printed."
 )
 PUBLISHER = "International Organization for Migration (IOM)"
 LICENCE_NOTE = (
@@ -69,10 +77,15 @@ def _schema(table: Table) -> dict:
 def to_csv(table: Table) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    # Python's csv quotes a cell for the characters of its line end only: a bare CR would be
+    # written unquoted and split the row for every reader. Such a row is quoted whole.
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     names = [f.name for f in table.fields]
     writer.writerow(names)
     for row in table.rows:
-        writer.writerow(["" if row[n] is None else row[n] for n in names])
+        cells = ["" if row[n] is None else spreadsheet_cell(row[n]) for n in names]
+        cr = any(isinstance(c, str) and "\r" in c for c in cells)
+        (quoted if cr else writer).writerow(cells)
     return buf.getvalue()
 
 
@@ -82,7 +95,7 @@ def descriptor(tables: list[Table]) -> dict:
         "profile": "tabular-data-package",
         "name": "fiit",
         "title": TITLE,
-        "description": DESCRIPTION,
+        "description": DESCRIPTION + SPREADSHEET_NOTE,
         "version": __version__,
         "created": created(checked),
         "licenses": [{"name": "other-closed", "title": LICENCE_NOTE}],
@@ -99,17 +112,15 @@ def descriptor(tables: list[Table]) -> dict:
 
 def write(tables: list[Table], target: Path, force: bool = False,
           progress: Progress = None) -> list[Path]:
-    """Write the package into ``target``; return the files written."""
+    """Write the package into ``target``, whole; return the files written."""
     meta = descriptor(tables)  # before anything is written: a bad SOURCE_DATE_EPOCH stops here
-    prepare_dir(target, force)
-    written = []
-    for table in tables:
-        path = target / f"{table.name}.csv"
-        if progress:
-            progress(f"{path.name} ({len(table.rows)} rows)")
-        write_text(path, to_csv(table))
-        written.append(path)
-    path = target / "datapackage.json"
-    write_text(path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
-    written.append(path)
-    return written
+
+    def files():
+        for table in tables:
+            if progress:
+                progress(f"{table.name}.csv ({len(table.rows)} rows)")
+            yield f"{table.name}.csv", to_csv(table).encode("utf-8")
+        yield "datapackage.json", (json.dumps(meta, ensure_ascii=False, indent=2)
+                                   + "\n").encode("utf-8")
+
+    return write_tree(target, force, "datapackage", files(), "datapackage.json")

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from fiit_cli.export.files import Progress, prepare_dir, write_text
+from fiit_cli.export.files import Progress, write_tree
 from fiit_cli.export.tables import data
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:fiit:record")
@@ -205,10 +205,11 @@ def organizations(profiles: Iterable[Any], annex: Any,
     return out
 
 
-def load_all(root: Any = None) -> list[tuple[str, str, dict]]:
+def load_all(root: Any = None, include_confidential: bool = False
+             ) -> list[tuple[str, str, dict]]:
     from fiit_cli.export.tables import published
 
-    return organizations(*published(root))
+    return organizations(*published(root, include_confidential))
 
 
 def _dump(obj: Any) -> str:
@@ -217,30 +218,22 @@ def _dump(obj: Any) -> str:
 
 def write(orgs: list[tuple[str, str, dict]], target: Path, force: bool = False,
           progress: Progress = None) -> list[Path]:
-    prepare_dir(target, force)
-    prepare_dir(target / "organizations", True)
-    written, index = [], []
-    for path, country, org in orgs:
-        name = f"organizations/{org['id']}.json"
-        if progress:
-            progress(f"{name} ({org['name'][:50]})")
-        write_text(target / name, _dump(org))
-        written.append(target / name)
-        index.append({"id": org["id"], "name": org["name"], "country": country,
-                      "record": path, "file": name})
-    write_text(target / "index.json", _dump({"hsds_version": HSDS_VERSION,
-                                             "organizations": index}))
-    written.append(target / "index.json")
-    _remove_stale(target / "organizations", set(written))
-    return written
+    """Write the organizations and their index into ``target``, whole.
 
+    With ``--force``, organizations that an earlier export wrote (its manifest names them)
+    and this one has not are removed; no other file is.
+    """
 
-def _remove_stale(folder: Path, keep: set[Path]) -> None:
-    """After --force: drop organizations of an earlier export that this one no longer has."""
-    for path in folder.glob("*.json"):
-        try:
-            uuid.UUID(path.stem)
-        except ValueError:  # not one of ours: leave it alone
-            continue
-        if path not in keep:
-            path.unlink(missing_ok=True)
+    def files():
+        index = []
+        for path, country, org in orgs:
+            name = f"organizations/{org['id']}.json"
+            if progress:
+                progress(f"{name} ({org['name'][:50]})")
+            yield name, _dump(org).encode("utf-8")
+            index.append({"id": org["id"], "name": org["name"], "country": country,
+                          "record": path, "file": name})
+        yield "index.json", _dump({"hsds_version": HSDS_VERSION,
+                                   "organizations": index}).encode("utf-8")
+
+    return write_tree(target, force, "hsds", files(), "index.json")

@@ -14,15 +14,16 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from fiit_cli.export.datapackage import DESCRIPTION, LICENCE_NOTE, TITLE
-from fiit_cli.export.files import Progress, Unwritable, prepare_file, write_text
+from fiit_cli.export.files import Progress, Staging, Unwritable, check_file, file_digest, sha256
 from fiit_cli.export.tables import Table
 
 TOKENIZE = "unicode61 remove_diacritics 2"  # 'surya' finds 'Sürya', 'acse' finds 'Ac.Sé'
 TYPES = {"string": str, "integer": int, "date": str}
+APPLICATION_ID = 0x46494954  # "FIIT" in the database header: a file fiit wrote
+MANIFEST_TABLE = "fiit_manifest"  # the files written beside the database, with their SHA-256
 
 
 def metadata_path(db_path: Path) -> Path:
@@ -42,17 +43,55 @@ def metadata(tables: list[Table], database: str) -> dict:
         "databases": {database: {"tables": {
             t.name: {"title": t.title, "description": t.description,
                      "columns": {f.name: f.description for f in t.fields}}
-            for t in tables}}},
+            for t in tables} | {MANIFEST_TABLE: {
+                "hidden": True, "description": "The files fiit wrote beside this database "
+                "(its Datasette metadata), with their SHA-256: fiit export --force replaces "
+                "them only while unchanged."}}}},
     }
 
 
-def build(tables: list[Table], path: Path, progress: Progress = None) -> None:
-    """Create a fresh database at ``path`` (which must not exist)."""
+def _header_says_fiit(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError:
+        return False
+    return (header[:16] == b"SQLite format 3\x00"
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+
+
+def _recorded(db_path: Path, name: str) -> set[str]:
+    """The SHA-256 digests a fiit database records for a file written beside it."""
+    if not _header_says_fiit(db_path):
+        return set()
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute(f"SELECT sha256 FROM {MANIFEST_TABLE} WHERE path = ?",
+                                (name,)).fetchall()
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError):
+        return set()
+    return {r[0] for r in rows}
+
+
+def build(tables: list[Table], path: Path, progress: Progress = None,
+          beside: dict[str, str] | None = None) -> None:
+    """Create a fresh database at ``path`` (which must not exist).
+
+    ``beside``: the files written beside it (name → SHA-256), recorded in its manifest table.
+    """
     import sqlite_utils
 
     db = sqlite_utils.Database(path)
     try:
+        db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         with db.conn:
+            db.table(MANIFEST_TABLE).create({"path": str, "sha256": str}, pk="path")
+            db.table(MANIFEST_TABLE).insert_all(
+                [{"path": name, "sha256": digest} for name, digest in sorted(
+                    (beside or {}).items())])
             for t in tables:
                 if progress:
                     progress(f"{t.name} ({len(t.rows)} rows)")
@@ -76,29 +115,30 @@ def build(tables: list[Table], path: Path, progress: Progress = None) -> None:
 
 def write(tables: list[Table], target: Path, force: bool = False,
           progress: Progress = None) -> list[Path]:
-    """Write the database to ``target`` and its Datasette metadata beside it."""
+    """Write the database to ``target`` and its Datasette metadata beside it, each whole.
+
+    Both are built in a staging folder beside ``target`` and moved into place (the metadata
+    first). With ``--force`` an existing database is replaced only if fiit wrote it (its
+    header's application id), and its metadata only while unchanged since (the database's
+    manifest table records its SHA-256).
+    """
     meta = metadata_path(target)
-    prepare_file(target, force)
-    prepare_file(meta, force)
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                        suffix=".tmp")
-    except OSError as exc:
-        raise Unwritable(f"cannot write {target}: {exc.strerror or exc}") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # sqlite creates it afresh
-    try:
-        build(tables, tmp, progress)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise Unwritable(f"cannot write {target}: {exc.strerror or exc}") from None
-    except sqlite3.Error as exc:  # e.g. disk full, or a file system sqlite cannot lock
-        raise Unwritable(f"cannot write {target}: {exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}-journal").unlink(missing_ok=True)
     document = metadata(tables, target.stem)
-    write_text(meta, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    meta_bytes = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    check_file(target, force, _header_says_fiit)
+    check_file(meta, force, lambda p: file_digest(p) in (_recorded(target, meta.name)
+                                                        | {sha256(meta_bytes)}))
+    with Staging(target) as staging:
+        assert staging.path is not None
+        staging.write(meta.name, meta_bytes)
+        db = staging.path / target.name
+        try:
+            build(tables, db, progress, {meta.name: sha256(meta_bytes)})
+            os.chmod(db, 0o644)
+            os.replace(staging.path / meta.name, meta)
+            os.replace(db, target)
+        except OSError as exc:
+            raise Unwritable(f"cannot write {target}: {exc.strerror or exc}") from None
+        except sqlite3.Error as exc:  # e.g. disk full, or a file system sqlite cannot lock
+            raise Unwritable(f"cannot write {target}: {exc}") from None
     return [target, meta]

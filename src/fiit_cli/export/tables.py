@@ -634,11 +634,15 @@ def build(profiles: Iterable[Any], annex: Any, practices: Any,
     return tables
 
 
-def published(root: Any = None) -> tuple[list[Any], Any, list[Any]]:
+def published(root: Any = None, include_confidential: bool = False
+              ) -> tuple[list[Any], Any, list[Any]]:
     """The profiles, the annex and the shipped since-2013 records of the data in use
-    (``--data-dir``, ``FIIT_DATA_DIR`` or the shipped data): what the exports publish."""
+    (``--data-dir``, ``FIIT_DATA_DIR`` or the shipped data): what the exports publish.
+
+    Never the local layer; records marked ``confidential`` only with ``include_confidential``
+    (:func:`withheld` counts those left out)."""
     from fiit_cli import loader
-    from fiit_cli.updates import load_updates
+    from fiit_cli.updates import load_updates, publishable
 
     root = loader.data_dir(root)
     countries = root / "countries"
@@ -647,12 +651,21 @@ def published(root: Any = None) -> tuple[list[Any], Any, list[Any]]:
                                "countries/<id>.yaml)", "FIIT022")
     profiles = [loader.load_profile(p) for p in sorted(countries.glob("*.yaml"))]
     updates, _ = load_updates(root, with_local=False)  # published: the shipped records only
+    updates, _ = publishable(updates, include_confidential)
     return profiles, loader.load_hotlines(root), updates
 
 
-def load_all(root: Any = None) -> list[Table]:
+def withheld(root: Any = None) -> int:
+    """How many records of the data in use an export leaves out as confidential."""
+    from fiit_cli import loader
+    from fiit_cli.updates import load_updates, publishable
+
+    return publishable(load_updates(loader.data_dir(root), with_local=False)[0])[1]
+
+
+def load_all(root: Any = None, include_confidential: bool = False) -> list[Table]:
     """The tables of the data in ``root`` (default: FIIT_DATA_DIR or the shipped data)."""
     from fiit_cli import loader
 
-    profiles, annex, updates = published(root)
+    profiles, annex, updates = published(root, include_confidential)
     return build(profiles, annex, loader.load_practices(loader.data_dir(root)), updates)

@@ -72,3 +72,16 @@ def web(address: str) -> Link | Text:
     if not _URL.match(address):
         return Text(address)
     return Link(address, address if "://" in address else "http://" + address)
+
+
+def unpublished(records: list | None) -> tuple[list | None, list[str]]:
+    """Records for cards, which are published: those marked confidential left out, and the
+    line that says how many (vCards carry no confidential record)."""
+    if not records:
+        return records, []
+    from fiit_cli.updates import publishable
+
+    kept, withheld = publishable(records)
+    plural = "s" if withheld != 1 else ""
+    return kept, [f"{withheld} confidential record{plural} left out of the cards"] if withheld \
+        else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fiit_cli.doc import Block, Card, Document, Phone, Section, Table, Text
-from fiit_cli.views.common import citation, hotline_phone, print_notes, remarks
+from fiit_cli.views.common import citation, hotline_phone, print_notes, remarks, unpublished
 from fiit_cli.vocab import TOOLKIT
 
 if TYPE_CHECKING:
@@ -125,7 +125,8 @@ def cards(country: m.CountryHotlines, note: str, records: list | None = None,
         st = status(records, country.id, hotline=h.service)
         if st is not None and st.kind == "ended":
             if left_out is not None:
-                left_out.append(f"{country.name} · {h.service} ({st.label()})")
+                left_out.append(f"closed since 2013, no card made: {country.name} · {h.service} "
+                                f"({st.label()})")
             continue
         details = [d for d in (h.purpose, h.language) if d]
         current: tuple = ()
@@ -190,7 +191,7 @@ def hotlines(annex: m.HotlineAnnex, chosen: list[m.CountryHotlines], one: bool,
         if mine:
             entry["since_2013"] = data(mine)
         records_json.append(entry)
-    left_out: list[str] = []
+    records, left_out = unpublished(records)
     made = [card for c in chosen for card in cards(c, f"{src}. {data_age}", records, left_out)]
     return Document(parts, records_json, rows=rows, cards=made, sources=[src],
                     citation="\n".join([citation(what), *citations(shown)]),

@@ -18,7 +18,7 @@ from fiit_cli.doc import (
     Text,
 )
 from fiit_cli.lookup import SECTIONS
-from fiit_cli.views.common import email, phone, print_notes, remarks, source_line, web
+from fiit_cli.views.common import email, phone, print_notes, remarks, source_line, unpublished, web
 from fiit_cli.vocab import STAGE_KINDS
 
 if TYPE_CHECKING:
@@ -294,8 +294,8 @@ def profile_document(profile: m.CountryProfile, slugs: list[str], records: list 
         [citation(f"Part I, {profile.name}: {places}"), *citations(shown)]))
     if slugs == ["contacts"]:
         doc.rows = contacts_table(profile)
-        left_out: list[str] = []
-        doc.cards = contact_cards(profile, records, left_out)
+        kept, left_out = unpublished(records)
+        doc.cards = contact_cards(profile, kept, left_out)
         doc.left_out = left_out
     return doc
 
@@ -350,7 +350,7 @@ def contact_cards(profile: m.CountryProfile, records: list | None = None,
             st = status(records, profile.id, organisation=o.name)
             if st is not None and st.kind == "ended":
                 if left_out is not None:
-                    left_out.append(f"{o.name} ({st.label()})")
+                    left_out.append(f"closed since 2013, no card made: {o.name} ({st.label()})")
                 continue
             details = [d for d in (o.description, o.contact_person, o.role) if d]
             details += o.services + o.notes

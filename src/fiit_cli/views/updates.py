@@ -38,13 +38,14 @@ def concerns(record: Any) -> str:
 
 def node(record: Any, on: datetime.date) -> Update:
     """One record as an :class:`Update` node: what holds now, its sources, its freshness."""
-    from fiit_cli.updates import LOCAL, freshness
+    from fiit_cli.updates import LOCAL, freshness, is_confidential
 
     fresh = freshness(record, on)
     items = details(record)
     return Update(title=record.title, kind=record.kind, now=record.now, checked=record.checked,
                   sources=tuple(Link(s.url, s.url) for s in record.sources),
                   concerns=concerns(record), local=record.origin == LOCAL,
+                  confidential=is_confidential(record),
                   stale=fresh.text if fresh.stale else None, items=tuple(items),
                   level=EU_LEVEL if record.applies_to else None)
 
@@ -97,7 +98,8 @@ def data(records: list[Any]) -> list[dict]:
 
 
 def _block(record: Any, country: str, on: datetime.date, names: dict[str, str]) -> Block:
-    from fiit_cli.updates import LOCAL, freshness
+    from fiit_cli.updates import LOCAL, freshness, is_confidential
+    from fiit_cli.vocab import CONFIDENTIAL_MARK
 
     b = Block(record.title)
     b.add_texts("Country", country)
@@ -114,6 +116,9 @@ def _block(record: Any, country: str, on: datetime.date, names: dict[str, str]) 
     b.add_texts("Checked", f"{record.checked} ({freshness(record, on).text})")
     if record.origin == LOCAL:
         b.add_texts("Layer", "local — your organisation's, not the toolkit's")
+    if is_confidential(record):
+        b.add_texts("Confidential", f"{CONFIDENTIAL_MARK}: left out of exports, printed "
+                    "briefs and vCards unless --include-confidential")
     return b
 
 

@@ -66,7 +66,7 @@ def emit(doc: Document, fmt: str | None, env: Env) -> None:
         env.err.write(f"fiit: {one_line(message)}\n")
     if fmt == "vcard":
         for name in doc.left_out:
-            env.err.write(f"fiit: closed since 2013, no card made: {one_line(name)}\n")
+            env.err.write(f"fiit: {one_line(name)}\n")
     module, name = WRITERS[fmt].split(":")
     getattr(import_module(module), name)(doc, env)
 

@@ -27,9 +27,15 @@ from fiit_cli.doc import (
     Text,
     Update,
 )
-from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS, label
+from fiit_cli.vocab import (
+    MARK_DIFFERS,
+    NOTES_HEADING,
+    SINCE_HEADING,
+    WORDS,
+    label,
+)
 from fiit_cli.writers import footer
-from fiit_cli.writers.text import literal, phone_text
+from fiit_cli.writers.text import literal, phone_text, update_marks
 
 if TYPE_CHECKING:
     from fiit_cli.doc import Cell, Document
@@ -142,8 +148,7 @@ def _rows(rows: list) -> str:
 
 
 def _update(u: Update) -> str:
-    local = " · local — your organisation's, not the toolkit's" if u.local else ""
-    local += f" · {u.level}" if u.level else ""
+    local = update_marks(u)
     concerns = f" · concerns: {_e(u.concerns)}" if u.concerns else ""
     parts = [f"<p><strong>{_e(SINCE_HEADING)}</strong> · {_e(u.kind)} · checked "
              f"{_e(u.checked)}{_e(local)}{concerns} — <strong>{_e(u.title)}</strong>: "

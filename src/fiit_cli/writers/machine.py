@@ -1,4 +1,8 @@
-"""Machine formats: json and yaml (the validated records), csv (raw values, one row a record)."""
+"""Machine formats: json and yaml (the validated records), csv (raw values, one row a record).
+
+A csv cell that a spreadsheet would run as a formula gets a leading ' (see
+:func:`fiit_cli.doc.spreadsheet_cell`); json and yaml keep every value exact.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from fiit_cli.doc import raw_items
+from fiit_cli.doc import raw_items, spreadsheet_cell
 from fiit_cli.writers.text import literal
 
 if TYPE_CHECKING:
@@ -63,5 +67,5 @@ def write_csv(doc: Document, env: Env) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(doc.rows.columns)
-    writer.writerows([raw_items(c) for c in row] for row in doc.rows.rows)
+    writer.writerows([spreadsheet_cell(raw_items(c)) for c in row] for row in doc.rows.rows)
     env.out.write(literal(buf.getvalue()))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from fiit_cli.doc import Choice, Comparison, Entity, Field, Para, Section, Table, Update
 from fiit_cli.vocab import NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
-from fiit_cli.writers.text import inline, literal
+from fiit_cli.writers.text import inline, literal, update_marks
 
 if TYPE_CHECKING:
     from fiit_cli.doc import Document
@@ -44,11 +44,7 @@ def entity_lines(e: Entity) -> list[str]:
 
 
 def update_lines(u: Update) -> list[str]:
-    head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}"
-    if u.local:
-        head += " · local — your organisation's, not the toolkit's"
-    if u.level:
-        head += f" · {u.level}"
+    head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}{update_marks(u)}"
     out = [head, f"{u.title}: {u.now}"]
     if u.concerns:
         out.append(f"Concerns: {u.concerns}")

@@ -33,7 +33,7 @@ from fiit_cli.doc import (
 )
 from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
-from fiit_cli.writers.text import flag_text, inline, literal
+from fiit_cli.writers.text import flag_text, inline, literal, update_marks
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -296,11 +296,7 @@ def _block_stacked(b: Block) -> list:
 def _update(u: Update) -> list:
     from rich.text import Text as RText
 
-    head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}"
-    if u.local:
-        head += " · local — your organisation's, not the toolkit's"
-    if u.level:
-        head += f" · {u.level}"
+    head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}{update_marks(u)}"
     out: list = [RText(literal(head), style="bold magenta"),
                  _line(RText(literal(u.title), style="bold") + RText(": " + literal(u.now)), 2)]
     if u.concerns:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fiit_cli.doc import Choice, Flag, Link, Mark, Phone, Span, Text
 from fiit_cli.vocab import label
@@ -79,3 +80,14 @@ def inline(item: object, marks: tuple[str, str] = ("«", "»")) -> str:
     if isinstance(item, Choice):
         return f"{item.label}: " + "; ".join(inline(i, marks) for i in item.items)
     raise TypeError(f"not an inline item: {item!r}")
+
+
+def update_marks(u: Any) -> str:
+    """What a since-2013 record's heading says of where it comes from, after its kind and
+    date: local, EU-level, confidential (" · local — …"), the same in every writer."""
+    from fiit_cli.vocab import CONFIDENTIAL_MARK
+
+    marks = ["local — your organisation's, not the toolkit's"] if u.local else []
+    marks += [u.level] if u.level else []
+    marks += [CONFIDENTIAL_MARK] if u.confidential else []
+    return "".join(f" · {m}" for m in marks)

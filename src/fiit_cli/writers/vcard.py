@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -9,11 +10,21 @@ if TYPE_CHECKING:
     from fiit_cli.settings import Env
 
 
+# Anything a reader might take for a line end (CR LF, a bare CR or LF, NEL, the Unicode line
+# and paragraph separators), and every other control character: a value holding one could
+# end its line and begin a forged property, or a forged card.
+_BREAK = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """A value on one line: line ends as the two characters \\n, other controls dropped."""
+    return _CONTROL.sub(lambda m: " " if m.group() == "\t" else "", _BREAK.sub("\\\\n", text))
+
+
 def escape(text: str) -> str:
-    """Escape a text value: backslash, comma, semicolon and newlines."""
-    return (
-        text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
-    )
+    """Escape a text value: backslash, comma, semicolon, and anything that ends a line."""
+    return clean(text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;"))
 
 
 def fold(line: str) -> str:
@@ -35,7 +46,7 @@ def fold(line: str) -> str:
 def card(c: Card) -> list[str]:
     lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{escape(c.name)}", f"ORG:{escape(c.org)}",
              "KIND:org"]
-    lines += [f"TEL;VALUE=uri;TYPE=voice:tel:{p.e164}" for p in c.phones if p.e164]
+    lines += [f"TEL;VALUE=uri;TYPE=voice:tel:{escape(p.e164)}" for p in c.phones if p.e164]
     lines += [f"EMAIL:{escape(e)}" for e in c.emails]
     lines += [f"URL:{escape(u if '://' in u else 'http://' + u)}" for u in c.urls]
     lines.append("CATEGORIES:" + ",".join(escape(x) for x in c.categories))
