@@ -89,9 +89,9 @@ def updates(
 
 
 @app.command(epilog="\b\nExamples:\n  fiit stale\n  fiit stale --format csv > to-check.csv\n\n"
-                    "\b\nLimits: phones and contacts 12 months, laws and structures 24 months "
-                    "after the check.\nExit 1 when any record is past its age (for scripts), "
-                    "else 0. FIIT_TODAY=YYYY-MM-DD\nsets the day to count from.")
+                    "Limits: phones and contacts 12 months, laws and structures 24 months "
+                    "after the check. Exit 1 when any record is past its age (for scripts), "
+                    "else 0. FIIT_TODAY=YYYY-MM-DD sets the day to count from.")
 def stale(ctx: typer.Context, fmt: FormatOption = None) -> None:
     """Since-2013 records whose check is too old: check them again.
 
