@@ -19,9 +19,13 @@ from fiit_cli.struct import field, struct
 
 @struct(frozen=True)
 class Text:
-    """A string of the data, shown literally (never parsed as markup)."""
+    """A string of the data, shown literally (never parsed as markup).
+
+    ``whole``: a command to copy or an id, which a writer never breaks across lines.
+    """
 
     text: str
+    whole: bool = False
 
 
 @struct(frozen=True)
