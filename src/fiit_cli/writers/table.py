@@ -629,16 +629,28 @@ def _print(out: Console, items: list) -> None:
             out.print(item)
 
 
+_TRAILING = None
+
+
+def trim(text: str) -> str:
+    """Lines without the spaces Rich pads them with (its styles' codes kept): a copied line
+    carries no trailing blanks."""
+    global _TRAILING
+    if _TRAILING is None:
+        import re
+
+        _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+    return _TRAILING.sub(r"\1", text)
+
+
 def write(doc: Document, env: Env) -> None:
     out = console(env)
     items = renderables(doc, out.width, env.facts_only)
-    if not (env.pager and env.stdout_isatty and out.is_terminal):
-        _print(out, items)
-        return
     with out.capture() as captured:
         _print(out, items)
-    text = captured.get()
-    if text.count("\n") < out.height:
+    text = trim(captured.get())
+    if not (env.pager and env.stdout_isatty and out.is_terminal) \
+            or text.count("\n") < out.height:
         env.out.write(text)
         return
     page(text, env)
