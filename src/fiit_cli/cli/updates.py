@@ -80,6 +80,7 @@ def updates(
         else:
             name = "any country or the EU"
     warn(warnings)
+    records = by_weight(records)
     if kind is not None:
         records = [r for r in records if r.kind == kind.value]
         title += f" ({kind.value})"
@@ -105,10 +106,30 @@ def stale(ctx: typer.Context, fmt: FormatOption = None) -> None:
     warn(warnings)
     on = today()
     found = past_age(records, on)
-    finish(ctx, _doc(ctx, found, "Since 2013: to check again", "No since-2013 record is past its "
-                f"age (as of {on}).", on), fmt)
+    doc = _doc(ctx, found, "Since 2013: to check again", "No since-2013 record is past its "
+               f"age (as of {on}).", on)
+    if not found:  # nothing to check again is not "nothing has changed"
+        from fiit_cli.doc import Para
+
+        doc.parts += [Para("What has changed since 2013:"), Para(CHANGED)]
+    finish(ctx, doc, fmt)
     if found:
         raise typer.Exit(EXIT_DATA)
+
+
+CHANGED = "fiit updates --kind changed"
+
+# What a reader needs first: a 2013 fact that no longer holds, one that ended, then what is
+# new, then what still holds.
+WEIGHT = {"changed": 0, "ended": 1, "new": 2, "confirmed": 3}
+
+
+def by_weight(records: list) -> list:
+    """Each country's records, changed ones first (countries stay in their order)."""
+    first: dict[str, int] = {}
+    for r in records:
+        first.setdefault(r.country, len(first))
+    return sorted(records, key=lambda r: (first[r.country], WEIGHT.get(r.kind, 9)))
 
 
 def _doc(ctx: typer.Context, records: list, title: str, empty: str, on):
