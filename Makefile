@@ -19,7 +19,7 @@ lint:  ## ruff (needs: .venv/bin/pip install ruff)
 	$(PY) -m ruff check src tests benchmarks scripts
 
 golden:  ## rewrite the golden outputs after a deliberate change of rendering
-	FIIT_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_cli.py tests/test_compare.py tests/test_formats.py tests/test_coverage.py
+	FIIT_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_cli.py tests/test_compare.py tests/test_formats.py tests/test_widths.py tests/test_person.py tests/test_coverage.py
 
 docs:  ## regenerate docs/commands.md and docs/schema/*.json from the code
 	$(PY) scripts/gen_docs.py

@@ -25,7 +25,7 @@ def _help(*args: str) -> str:
 
     from fiit_cli.cli import app
 
-    env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    env = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
     return CliRunner().invoke(app, [*args, "--help"], env=env, prog_name="fiit").stdout
 
 

@@ -37,12 +37,17 @@ class Run:
         return json.loads(self.stdout)
 
 
+# A fixed "today" for every run of the tests: the day the newest records were checked, so that
+# their freshness (and the goldens) do not age and none of them is "in the future".
+TODAY = "2026-12-07"
+
+
 def fiit(*args: str, width: int = 80, env: dict | None = None) -> Run:
     """Invoke the CLI in-process at a fixed width, no colour, like a piped terminal."""
     runner = CliRunner()
     # A fixed "today", so the freshness of since-2013 records (and the goldens) do not age.
     environ = {"COLUMNS": str(width), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb",
-               "FIIT_TODAY": "2026-12-07"}
+               "FIIT_TODAY": TODAY}
     environ.update(env or {})
     result = runner.invoke(app, list(args), env=environ, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)

@@ -164,7 +164,7 @@ def test_the_eu_level_label_in_every_format(data, fmt):
 
 def test_updates_of_a_country_list_the_eu_records_that_apply_to_it(data):
     ids = [x["id"] for x in run(data, "updates", "italy", "-f", "json").json()]
-    assert ids == ["test-eu-shelter-rule", "test-it-permit", "test-it-accommodation",
+    assert ids == ["test-eu-shelter-rule", "test-it-accommodation", "test-it-permit",
                    "test-it-hotline"]
     r = run(data, "updates", "belgium", "-f", "plain")
     assert "Applies to: Belgium, Italy (EU-level)" in r.stdout

@@ -54,3 +54,41 @@ def test_schema_command_matches_the_committed_schema():
     for kind in ("profile", "hotlines", "practices", "updates"):
         committed = (ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert fiit("schema", kind).stdout == committed
+
+
+def test_readme_setup_puts_fiit_on_path_before_the_tour():
+    """The tour types `fiit`: the set-up ends with the line that makes that work."""
+    cmds = readme_commands()
+    activate = next(i for i, c in enumerate(cmds) if c.startswith(". .venv/bin/activate"))
+    first_tour = next(i for i, c in enumerate(cmds) if c.startswith("fiit "))
+    assert activate < first_tour
+
+
+def readme_fiit_lines() -> list[str]:
+    """Each `fiit ...` line of the README's shell blocks, its comment left out."""
+    return [re.sub(r"\s+#.*$", "", c) for c in readme_commands() if c.startswith("fiit ")]
+
+
+@pytest.mark.parametrize("command", readme_fiit_lines())
+def test_each_readme_command_runs_as_written(command, tmp_path):
+    """As the README's reader runs it: in a shell, the venv activated (fiit on PATH), in a
+    folder of their own with a copy of the data as ./my-data."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.helpers import FIIT, TODAY
+
+    if not FIIT.exists():
+        pytest.skip("fiit is not installed beside python")
+    from fiit_cli.loader import shipped_data_dir
+
+    shutil.copytree(shipped_data_dir(), tmp_path / "my-data")
+    env = {**os.environ, "PATH": f"{FIIT.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "VIRTUAL_ENV": str(Path(sys.executable).parent.parent), "FIIT_TODAY": TODAY,
+           "FIIT_LOCAL_DIR": str(tmp_path / "local"), "NO_COLOR": "1"}
+    r = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, (command, r.stderr)
+    assert "Traceback" not in r.stderr

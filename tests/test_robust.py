@@ -21,7 +21,7 @@ import pytest
 
 from fiit_cli.loader import DataError, read_yaml
 from fiit_cli.loader import shipped_data_dir as data_dir
-from tests.helpers import fiit
+from tests.helpers import TODAY, fiit
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ SHOW = ["show", "italy", "figures", "-f", "json"]
 def _env(tmp_path, data, cache) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FIIT_")}
     env.update({"FIIT_CACHE_DIR": str(cache), "FIIT_DATA_DIR": str(data),
-                "FIIT_LOCAL_DIR": "", "FIIT_TODAY": "2026-11-30", "COLUMNS": "80",
+                "FIIT_LOCAL_DIR": "", "FIIT_TODAY": TODAY, "COLUMNS": "80",
                 "NO_COLOR": "1", "PYTHONHASHSEED": "0"})
     return env
 

@@ -19,9 +19,13 @@ from fiit_cli.struct import field, struct
 
 @struct(frozen=True)
 class Text:
-    """A string of the data, shown literally (never parsed as markup)."""
+    """A string of the data, shown literally (never parsed as markup).
+
+    ``whole``: a command to copy or an id, which a writer never breaks across lines.
+    """
 
     text: str
+    whole: bool = False
 
 
 @struct(frozen=True)
@@ -201,7 +205,14 @@ class CompareRow:
 
     @property
     def differs(self) -> bool:
-        return len({(c.kind, repr(c.items)) for c in self.cells}) > 1
+        """Do the countries' values differ? Not where only a final full stop or the spacing
+        does ("… of trafficking." and "… of trafficking")."""
+        return len({(c.kind, tuple(_key(i) for i in c.items)) for c in self.cells}) > 1
+
+
+def _key(item: Any) -> tuple[str, str]:
+    """What a value says, for comparison: its kind and words, spacing and a final stop aside."""
+    return type(item).__name__, " ".join(raw(item).split()).rstrip(" .;,:")
 
 
 @struct

@@ -446,7 +446,7 @@ class SearchIndex:
             bound.pop(i, None)
         return bound
 
-    def search(self, query: str, limit: int | None, wanted: str | None,
+    def search(self, query: str, limit: int | None, wanted: str | Iterable[str] | None,
                slugs: list[str] | None, kinds: Iterable[str] = KINDS, notes: bool = False,
                extra: Iterable[Any] = ()) -> tuple[list, int]:
         """As ``search.search(fields, query)`` over the fields the command selects (those of
@@ -497,17 +497,21 @@ class SearchIndex:
         found = [h for _, _, h in hits]
         return (found[:limit] if limit else found), total
 
-    def _wanted_extra(self, f, wanted: str | None, kinds: Iterable[str], notes: bool) -> bool:
+    def _wanted_extra(self, f, wanted: str | Iterable[str] | None, kinds: Iterable[str],
+                      notes: bool) -> bool:
+        wanted = chosen_ids(wanted)
         return f.kind in kinds and (notes or not f.note) and (
-            wanted is None or wanted in (f.owner, self.where.get(f.owner)))
+            wanted is None or f.owner in wanted or self.where.get(f.owner) in wanted)
 
-    def _filter(self, wanted: str | None, slugs: list[str] | None, kinds: Iterable[str],
-                notes: bool):
+    def _filter(self, wanted: str | Iterable[str] | None, slugs: list[str] | None,
+                kinds: Iterable[str], notes: bool):
         """Which fields the search command would have built (see cli/searching.py)."""
         sections = None
         if slugs:
             sections = {k for k, name in enumerate(self.sections) if name in slugs}
-        who = self.names.index(wanted) if wanted is not None and wanted in self.names else None
+        wanted = chosen_ids(wanted)
+        who = None if wanted is None else {self.names.index(w) for w in wanted
+                                           if w in self.names}
         chosen = {KINDS.index(k) for k in kinds if k in KINDS}
 
         def allowed(i: int) -> bool:
@@ -515,10 +519,17 @@ class SearchIndex:
                 return False
             if sections is not None and self.section[i] not in sections:
                 return False  # sections chosen: profile fields of those sections only
-            if wanted is None:
+            if who is None:
                 return True
-            return who is not None and (self.country[i] == who or self.alt[i] == who)
+            return self.country[i] in who or self.alt[i] in who
         return allowed
+
+
+def chosen_ids(wanted: str | Iterable[str] | None) -> frozenset[str] | None:
+    """The countries a search is limited to (one id, several, or None for all)."""
+    if wanted is None:
+        return None
+    return frozenset([wanted] if isinstance(wanted, str) else wanted)
 
 
 # ---------------------------------------------------------------- the index of a directory

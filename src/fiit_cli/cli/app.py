@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,11 +35,90 @@ Exit codes:
   1  data error (a data file is missing or invalid, or the toolkit has no entry)
   2  usage error (unknown command, option, country or section)
 
-\b
-Source: IOM, FIIT toolkit (2013). The data is 2013's: check
-contacts before acting on them. NO_COLOR is honoured."""
+Source: IOM, FIIT toolkit (2013). The data is 2013's: check contacts before acting on
+them. NO_COLOR is honoured."""
 
-class OneLineErrors(TyperGroup):
+def terminal_width() -> int:
+    """The terminal's width (COLUMNS first), as the table writer takes it; 80 when unknown."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+class HelpFormatter(TyperGroup.context_class.formatter_class):  # click's (Typer's copy)
+    """Help laid out at the terminal's real width (click would use at least 50 columns, at
+    most 78).
+
+    A preformatted ('\\b') line of an epilog that is too wide is broken too: a command at a
+    word, with a shell continuation (' \\') so that a copied command still runs; other text
+    under its own indentation (a code's description under the description).
+    """
+
+    def write_text(self, text: str) -> None:
+        start = len(self.buffer)
+        super().write_text(text.replace("-", _HYPHEN))
+        written = "".join(self.buffer[start:]).replace(_HYPHEN, "-")
+        del self.buffer[start:]
+        self.write("\n".join(line for raw in written.split("\n")
+                             for line in fold_line(raw, self.width)))
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        start = len(self.buffer)
+        super().write_dl([(a, b.replace("-", _HYPHEN)) for a, b in rows], *args, **kwargs)
+        self.buffer[start:] = ["".join(self.buffer[start:]).replace(_HYPHEN, "-")]
+
+
+# Text is wrapped at spaces only ("ready-to-paste" stays whole): hyphens are hidden meanwhile.
+_HYPHEN = "\u2011"
+
+
+_HEAD = re.compile(r"\S+\s\s+")  # a code and its description: "FIIT003  YAML tag refused"
+COMMANDS = ("fiit", "datasette", "sqlite-utils", "frictionless", "jq", "pip")
+
+
+def fold_line(line: str, width: int) -> list[str]:
+    """One line of help as lines no wider than ``width``, no word or command cut."""
+    if len(line) <= width or not line.strip():
+        return [line]
+    body = line.lstrip()
+    indent = line[:len(line) - len(body)]
+    cont = ""
+    head = _HEAD.match(body)
+    if body.split()[0] in COMMANDS:
+        first, words, rest, cont = "", body.split(), indent + "    ", " \\"
+    elif head and len(indent) + head.end() <= width // 2:
+        first, words = head.group(), body[head.end():].split()
+        rest = " " * (len(indent) + head.end())
+    else:
+        first, words, rest = "", body.split(), indent
+    out: list[str] = []
+    current = indent + first
+    for word in words:
+        bare = current == (indent + first if not out else rest)
+        candidate = current + ("" if bare else " ") + word
+        if not bare and len(candidate) + len(cont) > width:
+            out.append(current + cont)
+            current = rest + word
+        else:
+            current = candidate
+    return [*out, current]
+
+
+class WideContext(TyperGroup.context_class):
+    formatter_class = HelpFormatter
+
+    def make_formatter(self) -> HelpFormatter:
+        width = terminal_width()
+        return HelpFormatter(width=width, max_width=width)
+
+
+class Group(TyperGroup):
+    """A group of commands whose help is laid out at the terminal's width."""
+
+    context_class = WideContext
+
+
+class OneLineErrors(Group):
     """Usage errors as one line on stderr (`fiit: ...`), exit 2; never a traceback."""
 
     def main(self, args: Any = None, prog_name: str | None = None, *,
@@ -76,75 +156,14 @@ class OneLineErrors(TyperGroup):
 # Shared with the fast path (fiit_cli.cli.fast), which runs plain lookups without Typer.
 from fiit_cli.cli.fast import GLOBAL_FLAGS, GLOBAL_VALUED  # noqa: E402,F401
 from fiit_cli.cli.fast import hoist_global_options as _hoist_global_options  # noqa: E402
+from fiit_cli.cli.fast import misordered as _misordered  # noqa: E402
 from fiit_cli.cli.fast import safe_streams as _safe_streams  # noqa: E402
-
-VALUED = {"--data-dir", "--format", "-f", "--section", "-s", "--country", "-c", "--limit",
-          "-n", "--kind", "-k"}
-
-
-def _words(args: list[str]) -> list[tuple[str, bool]]:
-    """The words of a command line that are not options, each with: was it an option's value?"""
-    out, i = [], 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--":
-            out += [(a, False) for a in args[i + 1:]]
-            break
-        if arg in VALUED and i + 1 < len(args):
-            out.append((args[i + 1], True))
-            i += 2
-            continue
-        if not arg.startswith("-"):
-            out.append((arg, False))
-        i += 1
-    return out
-
-
-def _misordered(args: list[str], commands: set[str]) -> str | None:
-    """A command line in another order than fiit's, or a country without a command: the line
-    that was probably meant (`fiit show permits france` → `fiit show france permits`)."""
-    from fiit_cli.lookup import get_section
-
-    words = [w for w, value in _words(args) if not value]
-    if not words or words[0] in commands and words[0] not in ("show", "compare"):
-        return None
-    command, rest = words[0], words[1:]
-    if command not in commands:
-        if not _country(command):
-            return None
-        return (f"{command!r} is not a command. Did you mean: "
-                + " ".join(["fiit show", command, *rest]))
-    if command == "show" and len(rest) >= 2 and get_section(rest[0]) and not _country(rest[0]):
-        country = next((w for w in rest[1:] if _country(w)), None)
-        if country is None:
-            return None
-        sections = [w for w in rest if w != country]
-        return (f"{rest[0]!r} is a section, not a country. Did you mean: "
-                + " ".join(["fiit show", country, *sections]))
-    if command == "compare":
-        sections = [w for w in rest if get_section(w) and not _country(w)]
-        if not sections:
-            return None
-        countries = [w for w in rest if w not in sections]
-        given = [f"-s {w}" for w, value in _words(args) if value and get_section(w)]
-        return (f"{sections[0]!r} is a section, not a country. Did you mean: "
-                + " ".join(["fiit compare", *countries, *given, *(f"-s {w}" for w in sections)]))
-    return None
-
-
-def _country(word: str) -> bool:
-    """Does a word name a country profile? (Reads only file names and heads.)"""
-    try:
-        from fiit_cli.loader import data_dir
-        from fiit_cli.lookup import CountryIndex
-
-        return CountryIndex(data_dir() / "countries").get(word) is not None
-    except Exception:  # a hint must never fail loudly
-        return False
 
 
 class Command(TyperCommand):
     """Usage lines name arguments in capitals, without Typer's braces: `fiit show COUNTRY`."""
+
+    context_class = WideContext
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p

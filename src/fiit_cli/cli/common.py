@@ -67,10 +67,22 @@ def env(ctx: typer.Context) -> Env:
     return root.obj
 
 
-FORMAT_FOR = {
-    "csv": "tabular views (hotlines, contacts, compare, overview, search, lists)",
-    "vcard": "contact cards (fiit hotline COUNTRY, fiit show COUNTRY contacts)",
-}
+FORMAT_FOR = {"csv": "tabular views", "vcard": "contact cards"}
+
+
+def formats_of(doc: Document) -> list[str]:
+    """The formats this command's output can be written in (for its error message)."""
+    from fiit_cli.writers import available
+
+    return [f.value for f in Fmt if available(doc, f.value)]
+
+
+def format_error(doc: Document, fmt: str) -> str:
+    """'--format csv is for tabular views; here: table, plain, … or html', from what the
+    output can be written in, never a list by hand."""
+    usable = formats_of(doc)
+    listed = ", ".join(usable[:-1]) + f" or {usable[-1]}" if len(usable) > 1 else usable[0]
+    return f"--format {fmt} is for {FORMAT_FOR.get(fmt, 'other views')}; use {listed} here."
 
 
 def finish(ctx: typer.Context, doc: Document, fmt: Fmt | None, cite: bool = False) -> None:
@@ -84,8 +96,7 @@ def finish(ctx: typer.Context, doc: Document, fmt: Fmt | None, cite: bool = Fals
     try:
         emit(doc, fmt.value if fmt is not None else None, run)
     except NotAvailable as exc:
-        fail(f"--format {exc.fmt} is for {FORMAT_FOR.get(exc.fmt, 'other views')}; "
-             "use table, plain, json or yaml here.", EXIT_USAGE)
+        fail(format_error(doc, exc.fmt), EXIT_USAGE)
 
 
 def data_root(ctx: typer.Context) -> Path:

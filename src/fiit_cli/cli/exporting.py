@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from fiit_cli.cli.app import app
+from fiit_cli.cli.app import App, Group, app
 from fiit_cli.cli.common import (
     EXIT_DATA,
     EXIT_USAGE,
@@ -25,18 +25,19 @@ from fiit_cli.cli.common import (
     withheld,
 )
 
-export_app = typer.Typer(
+export_app = App(
     name="export",
+    cls=Group,
     help="Publish the data: Data Package, SQLite or HSDS JSON.\n\nA Tabular Data Package "
     "(CSV and Table Schemas), a SQLite database for Datasette, or Open Referral HSDS 3.0 "
     "organizations, all built from the validated records.",
     epilog="\b\nExamples:\n  fiit export datapackage ./fiit-data\n"
     "  fiit export sqlite fiit.db && datasette fiit.db --metadata fiit.metadata.json\n"
     "  fiit export hsds ./fiit-hsds\n\n"
-    "\b\nExports are deterministic: the same data gives the same bytes. The 'created' date\n"
-    "is SOURCE_DATE_EPOCH if set, else the newest since-2013 check, else 2013-01-01.\n"
-    "A non-empty target is refused (exit 2) unless --force; an unwritable one is exit 1.\n"
-    "Each export is built beside its target and swapped in whole; --force replaces or\n"
+    "Exports are deterministic: the same data gives the same bytes. The 'created' date "
+    "is SOURCE_DATE_EPOCH if set, else the newest since-2013 check, else 2013-01-01. "
+    "A non-empty target is refused (exit 2) unless --force; an unwritable one is exit 1. "
+    "Each export is built beside its target and swapped in whole; --force replaces or "
     "removes only the files fiit wrote (.fiit-manifest.json), never a file of yours.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -80,7 +81,8 @@ def _run(ctx: typer.Context, build: Callable[[], object], write: Callable, targe
 def datapackage(
     ctx: typer.Context,
     dir: Annotated[Path, typer.Argument(help="Directory to write datapackage.json and one "
-                                        "CSV per table into.", show_default=False)],
+                                        "CSV per table into.", show_default=False,
+                                        metavar="DIR")],
     force: ForceOption = False,
     include_confidential: IncludeConfidential = False,
 ) -> None:
@@ -103,7 +105,7 @@ def sqlite(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The SQLite file to write; its Datasette "
                                          "metadata goes beside it as NAME.metadata.json.",
-                                         show_default=False)],
+                                         show_default=False, metavar="FILE")],
     force: ForceOption = False,
     include_confidential: IncludeConfidential = False,
 ) -> None:
@@ -127,7 +129,8 @@ def sqlite(
 def hsds(
     ctx: typer.Context,
     dir: Annotated[Path, typer.Argument(help="Directory to write organizations/<id>.json "
-                                        "and index.json into.", show_default=False)],
+                                        "and index.json into.", show_default=False,
+                                        metavar="DIR")],
     force: ForceOption = False,
     include_confidential: IncludeConfidential = False,
 ) -> None:

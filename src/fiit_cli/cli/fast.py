@@ -77,6 +77,74 @@ def safe_streams() -> None:
                 pass
 
 
+# ---------------------------------------------------------------- a line in another order
+
+
+VALUED = {"--data-dir", "--format", "-f", "--section", "-s", "--country", "-c", "--limit",
+          "-n", "--kind", "-k"}
+
+
+def _words(args: list[str]) -> list[tuple[str, bool]]:
+    """The words of a command line that are not options, each with: was it an option's value?"""
+    out, i = [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out += [(a, False) for a in args[i + 1:]]
+            break
+        if arg in VALUED and i + 1 < len(args):
+            out.append((args[i + 1], True))
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            out.append((arg, False))
+        i += 1
+    return out
+
+
+def misordered(args: list[str], commands: set[str]) -> str | None:
+    """A command line in another order than fiit's, or a country without a command: the line
+    that was probably meant (`fiit show permits france` → `fiit show france permits`)."""
+    from fiit_cli.lookup import get_section
+
+    words = [w for w, value in _words(args) if not value]
+    if not words or words[0] in commands and words[0] not in ("show", "compare"):
+        return None
+    command, rest = words[0], words[1:]
+    if command not in commands:
+        if not _country(command):
+            return None
+        return (f"{command!r} is not a command. Did you mean: "
+                + " ".join(["fiit show", command, *rest]))
+    if command == "show" and len(rest) >= 2 and get_section(rest[0]) and not _country(rest[0]):
+        country = next((w for w in rest[1:] if _country(w)), None)
+        if country is None:
+            return None
+        sections = [w for w in rest if w != country]
+        return (f"{rest[0]!r} is a section, not a country. Did you mean: "
+                + " ".join(["fiit show", country, *sections]))
+    if command == "compare":
+        sections = [w for w in rest if get_section(w) and not _country(w)]
+        if not sections:
+            return None
+        countries = [w for w in rest if w not in sections]
+        given = [f"-s {w}" for w, value in _words(args) if value and get_section(w)]
+        return (f"{sections[0]!r} is a section, not a country. Did you mean: "
+                + " ".join(["fiit compare", *countries, *given, *(f"-s {w}" for w in sections)]))
+    return None
+
+
+def _country(word: str) -> bool:
+    """Does a word name a country profile? (Reads only file names and heads.)"""
+    try:
+        from fiit_cli.loader import data_dir
+        from fiit_cli.lookup import CountryIndex
+
+        return CountryIndex(data_dir() / "countries").get(word) is not None
+    except Exception:  # a hint must never fail loudly
+        return False
+
+
 # ---------------------------------------------------------------- a stand-in for typer
 
 
@@ -328,6 +396,11 @@ def run(argv: list[str]) -> int | None:
         return None
     if not rest or rest[0] not in COMMANDS:
         return None
+    if rest[0] in ("show", "compare"):  # `fiit show permits france`: the line meant
+        hint = misordered(rest, set(COMMANDS))
+        if hint:
+            sys.stderr.write(f"fiit: {hint}\n")
+            return 2
     command, rest = rest[0], rest[1:]
     stubs = _stub_modules()
     saved = {name: sys.modules.get(name) for name in stubs}

@@ -83,14 +83,15 @@ class SchemaKind(str, Enum):
 
 @app.command(epilog="\b\nExamples:\n  fiit schema > fiit-profile.schema.json\n"
              "  fiit schema hotlines\n\n"
-             "In VS Code (YAML extension), add to a profile's first line:\n"
-             "  # yaml-language-server: $schema=fiit-profile.schema.json")
+             "In VS Code (YAML extension), make this a profile's first line, FILE being the "
+             "schema's file (fiit-profile.schema.json above):\n\n"
+             "\b\n  # yaml-language-server: $schema=FILE")
 def schema(
     ctx: typer.Context,
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file: a country profile, "
-                                               "hotlines.yaml, practices.yaml, "
-                                               "updates/<country>.yaml or "
-                                               "searches/<country>.yaml.")]
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file: profile (a country "
+                                               "profile), hotlines, practices, updates "
+                                               "(updates/<country>.yaml) or searches "
+                                               "(searches/<country>.yaml).", metavar="[KIND]")]
     = SchemaKind.profile,
 ) -> None:
     """Print the JSON Schema of the data files.

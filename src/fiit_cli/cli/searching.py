@@ -37,9 +37,10 @@ def search(
     text: Annotated[list[str], typer.Argument(
         help="Words to find, no quotes needed (case, accents and word forms do not matter).",
         show_default=False, metavar="WORDS...")],
-    country: Annotated[str | None, typer.Option(
-        "--country", "-c", help="Only this country (its profile, hotlines and practice).",
-        show_default=False, metavar="COUNTRY", autocompletion=complete_country)] = None,
+    country: Annotated[list[str] | None, typer.Option(
+        "--country", "-c", help="Only this country (its profile, hotlines and practice); "
+        "repeatable.", show_default=False, metavar="COUNTRY",
+        autocompletion=complete_country)] = None,
     section: Annotated[list[str] | None, typer.Option(
         "--section", "-s", help="Only these profile sections (repeatable).", show_default=False,
         metavar="SECTION",
@@ -75,15 +76,16 @@ def search(
     with reporting():
         index = country_index(ctx)
         annex = load_hotlines(index.dir.parent)
-        wanted: str | None = None
-        if country is not None:
-            wanted = index.get(country)
-            if wanted is None:
+        wanted: list[str] | None = None
+        for name in country or ():
+            found = index.get(name)
+            if found is None:
                 from fiit_cli.lookup import annex_index
 
-                wanted = annex_index(annex).get(country)
-            if wanted is None:
-                index.lookup(country)  # raises the usual 'unknown country' error
+                found = annex_index(annex).get(name)
+            if found is None:
+                index.lookup(name)  # raises the usual 'unknown country' error
+            wanted = [*(wanted or []), found]
         slugs = section_slugs(section) if section else None
         records = []
         if "update" in kinds and not slugs and not run.as_printed:
@@ -137,17 +139,19 @@ def update_fields(records: list, index, annex, titles: dict[str, str] | None = N
     return list(s.update_fields(records, names))
 
 
-def plain_fields(index, annex, wanted: str | None, slugs: list[str] | None,
+def plain_fields(index, annex, wanted: str | list[str] | None, slugs: list[str] | None,
                  kinds: set[str] | tuple[str, ...], notes: bool, updates: list) -> list:
     """The fields the command searches, in its order, built from the records (the search
     index gives the same hits from these without building them)."""
     from fiit_cli import search as s
     from fiit_cli.loader import load_practices, load_profile
+    from fiit_cli.search_index import chosen_ids
 
+    wanted = chosen_ids(wanted)
     fields: list[s.Field] = []
     if "profile" in kinds:
         for cid in index.ids:
-            if wanted in (None, cid):
+            if wanted is None or cid in wanted:
                 fields += s.profile_fields(load_profile(index.path_for(cid)), slugs)
     if not slugs:
         practices = load_practices(index.dir.parent)
@@ -161,7 +165,7 @@ def plain_fields(index, annex, wanted: str | None, slugs: list[str] | None,
         if "update" in kinds:
             extra += updates
         fields += [f for f in extra
-                   if wanted is None or wanted in (f.owner, where.get(f.owner))]
+                   if wanted is None or f.owner in wanted or where.get(f.owner) in wanted]
     if not notes:
         fields = [f for f in fields if not f.note]
     return fields

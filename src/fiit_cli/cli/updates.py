@@ -71,8 +71,8 @@ def updates(
         "holds), new, confirmed (still holds), ended.", show_default=False,
         metavar="KIND")] = None,
     coverage: Annotated[bool, typer.Option(
-        "--coverage", help="What the records cover: for each profile a section-by-section "
-        "grid (records and newest check, a search that found nothing, or 2013 only), and "
+        "--coverage", help="What the records cover: for each profile, section by section, a "
+        "grid cell (records and newest check, a search that found nothing, or 2013 only), and "
         "each annex state's hotlines.")] = False,
     fmt: FormatOption = None,
 ) -> None:
@@ -101,6 +101,7 @@ def updates(
         else:
             name = "any country or the EU"
     warn(warnings)
+    records = by_weight(records)
     if kind is not None:
         records = [r for r in records if r.kind == kind.value]
         title += f" ({kind.value})"
@@ -110,9 +111,9 @@ def updates(
 
 
 @app.command(epilog="\b\nExamples:\n  fiit stale\n  fiit stale --format csv > to-check.csv\n\n"
-                    "\b\nLimits: phones and contacts 12 months, laws and structures 24 months "
-                    "after the check.\nExit 1 when any record is past its age (for scripts), "
-                    "else 0. FIIT_TODAY=YYYY-MM-DD\nsets the day to count from.")
+                    "Limits: phones and contacts 12 months, laws and structures 24 months "
+                    "after the check. Exit 1 when any record is past its age (for scripts), "
+                    "else 0. FIIT_TODAY=YYYY-MM-DD sets the day to count from.")
 def stale(ctx: typer.Context, fmt: FormatOption = None) -> None:
     """Since-2013 records whose check is too old: check them again.
 
@@ -126,8 +127,13 @@ def stale(ctx: typer.Context, fmt: FormatOption = None) -> None:
     warn(warnings)
     on = today()
     found = past_age(records, on)
-    finish(ctx, _doc(ctx, found, "Since 2013: to check again", "No since-2013 record is past its "
-                f"age (as of {on}).", on), fmt)
+    doc = _doc(ctx, found, "Since 2013: to check again", "No since-2013 record is past its "
+               f"age (as of {on}).", on)
+    if not found:  # nothing to check again is not "nothing has changed"
+        from fiit_cli.doc import Para
+
+        doc.parts += [Para("What has changed since 2013:"), Para(CHANGED)]
+    finish(ctx, doc, fmt)
     if found:
         raise typer.Exit(EXIT_DATA)
 
@@ -153,6 +159,21 @@ def _coverage(ctx: typer.Context, country: str | None, fmt) -> None:
         cov = {"sections": [c for c in cov["sections"] if c["country"] == wanted],
                "annex": [s for s in cov["annex"] if s["country"] == wanted]}
     finish(ctx, coverage_document(cov, profiles), fmt)
+
+
+CHANGED = "fiit updates --kind changed"
+
+# What a reader needs first: a 2013 fact that no longer holds, one that ended, then what is
+# new, then what still holds.
+WEIGHT = {"changed": 0, "ended": 1, "new": 2, "confirmed": 3}
+
+
+def by_weight(records: list) -> list:
+    """Each country's records, changed ones first (countries stay in their order)."""
+    first: dict[str, int] = {}
+    for r in records:
+        first.setdefault(r.country, len(first))
+    return sorted(records, key=lambda r: (first[r.country], WEIGHT.get(r.kind, 9)))
 
 
 def _doc(ctx: typer.Context, records: list, title: str, empty: str, on):

@@ -1,10 +1,11 @@
 """The export tables in one SQLite file (through sqlite-utils), ready for Datasette.
 
 Every table has its primary key, ``REFERENCES`` constraints for its foreign keys and NOT NULL
-on required fields; tables with text columns get an FTS5 index (``<table>_fts``, accents and
-case folded), which Datasette finds on its own. Beside the database goes a Datasette
-metadata file (``<name>.metadata.json``) naming the source and the licence note and
-describing every table and column.
+on required fields; tables with text columns get an FTS5 index (``<table>_fts``: accents and
+case folded, word forms, words written with punctuation squashed, as ``fiit search`` finds
+them), which Datasette finds on its own. Beside the database goes a Datasette metadata file
+(``<name>.metadata.json``) naming the source and the licence note and describing every table
+and column.
 
 sqlite-utils is imported here only, so that no other command pays for it.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -20,7 +22,31 @@ from fiit_cli.export.datapackage import DESCRIPTION, LICENCE_NOTE, TITLE
 from fiit_cli.export.files import Progress, Staging, Unwritable, check_file, file_digest, sha256
 from fiit_cli.export.tables import Table
 
-TOKENIZE = "unicode61 remove_diacritics 2"  # 'surya' finds 'Sürya', 'acse' finds 'Ac.Sé'
+# Word forms (porter: 'minors' finds 'minor') and no accents or case ('surya' finds 'Sürya').
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+_PUNCTUATED = re.compile(r"\w+(?:[^\w\s]+\w+)+")  # Ac.Sé, U.K., e-mail
+_COUNTRY = re.compile(r"\b\w{3,}ia\b", re.I)  # Nigeria, Albania, Romania
+
+
+def forms(text: str) -> str:
+    """A text as the full-text index holds it: the text, then what ``fiit search`` also finds
+    it by that the tokenizer cannot see: a word written with punctuation squashed (Ac.Sé →
+    acse) and a country in -ia by its adjective (Nigeria → nigerian)."""
+    extra = [re.sub(r"[\W_]+", "", m.group()) for m in _PUNCTUATED.finditer(text)]
+    extra += [m.group() + "n" for m in _COUNTRY.finditer(text)]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def index_forms(db, table: str, columns: list[str]) -> None:
+    """Fill ``<table>_fts`` (external content: the table keeps the text as printed, the index
+    its words in every form above)."""
+    fts = f"{table}_fts"
+    names = ", ".join(f"[{c}]" for c in columns)
+    db.conn.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('delete-all')")
+    rows = db.conn.execute(f"SELECT rowid, {names} FROM [{table}]").fetchall()
+    db.conn.executemany(
+        f"INSERT INTO [{fts}](rowid, {names}) VALUES ({', '.join('?' * (len(columns) + 1))})",
+        [(r[0], *(forms(v) if isinstance(v, str) else v for v in r[1:])) for r in rows])
 TYPES = {"string": str, "integer": int, "date": str}
 APPLICATION_ID = 0x46494954  # "FIIT" in the database header: a file fiit wrote
 MANIFEST_TABLE = "fiit_manifest"  # the files written beside the database, with their SHA-256
@@ -104,6 +130,8 @@ def build(tables: list[Table], path: Path, progress: Progress = None,
         for t in tables:
             if t.text_columns:
                 db.table(t.name).enable_fts(t.text_columns, tokenize=TOKENIZE)
+                with db.conn:
+                    index_forms(db, t.name, t.text_columns)
         db.conn.execute("PRAGMA foreign_keys = ON")
         broken = db.conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:  # pragma: no cover - the tables are built consistent

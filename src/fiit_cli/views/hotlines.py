@@ -83,8 +83,8 @@ def country_sections(country: m.CountryHotlines, specialised_ngos: list[str],
         more = Block("Also in fiit")
         if specialised_ngos:
             more.add_texts("Specialised NGOs", specialised_ngos)
-        more.add_texts("Full profile", [f"fiit show {country.profile} contacts",
-                                        f"fiit show {country.profile}"])
+        more.add("Full profile", Text(f"fiit show {country.profile} contacts", whole=True),
+                 Text(f"fiit show {country.profile}", whole=True))
         last.blocks.append(more)
     if last.blocks or last.notes or last.updates:
         parts.append(last)
@@ -176,7 +176,8 @@ def hotlines(annex: m.HotlineAnnex, chosen: list[m.CountryHotlines], one: bool,
                      for h in c.hotlines for n in h.numbers]
             rows += [[[Text(c.name)], [Text(f"since 2013 ({r.kind}, checked {r.checked}): "
                                             f"{r.title}")],
-                      [Text(p) for p in r.phones] or [Text("see fiit updates " + c.id)]]
+                      [Text(p) for p in r.phones]
+                      or [Text("see fiit updates " + c.id, whole=True)]]
                      for r in shown if r.country == c.id]
         parts = [Table(["country", "service", "number"], rows)]
     rows = Table(CSV_COLUMNS, [

@@ -54,7 +54,7 @@ def hits(found: list, total: int, text: str) -> Document:
                      "note": h.field.note, "score": round(h.score, 3),
                      "text": h.field.text, "snippet": piece, "match": [a, b]})
         snippet = Span((Text(piece[:a]), Mark(piece[a:b]), Text(piece[b:])))
-        rows.append([[Text(h.field.location)], [snippet], [Text(h.field.command)]])
+        rows.append([[Text(h.field.location)], [snippet], [Text(h.field.command, whole=True)]])
         csv_rows.append([[Text(v)] for v in (h.field.location, h.field.kind, h.field.path,
                                              piece[a:b], piece, h.field.command)])
     shown = f"{len(found)} of {total}" if total > len(found) else f"{len(found)}"

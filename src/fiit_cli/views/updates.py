@@ -83,14 +83,27 @@ def mark_changes(blocks: list[Block], records: list[Any]) -> None:
 
 
 def citations(records: list[Any]) -> list[str]:
-    """Each newer source cited on its own, apart from the toolkit."""
-    out = []
+    """Each newer source cited on its own, apart from the toolkit, once (a page two records
+    cite is one reference: the newest check)."""
+    checked: dict[str, Any] = {}
+    sources: dict[str, Any] = {}
     for r in records:
         for s in r.sources:
-            date = f" ({s.date})" if s.date else ""
-            out.append(f"{s.publisher}{date}. {s.title}. {s.url} (consulted {r.checked}; "
-                       f"since-2013 information in fiit, not from the toolkit).")
+            sources.setdefault(s.url, s)
+            checked[s.url] = max(checked.get(s.url, r.checked), r.checked)
+    out = []
+    for url, s in sources.items():
+        date = f" ({s.date})" if s.date else ""
+        out.append(f"{sentence(f'{s.publisher}{date}')} {sentence(s.title)} {url} (consulted "
+                   f"{checked[url]}; since-2013 information in fiit, not from the toolkit).")
     return out
+
+
+def sentence(text: str) -> str:
+    """A piece of a reference ended as a sentence: a full stop unless it ends in one, or in
+    a question or exclamation mark ("Qui sommes-nous?", not "Qui sommes-nous?.")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
 def data(records: list[Any]) -> list[dict]:

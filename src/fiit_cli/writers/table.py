@@ -30,6 +30,7 @@ from fiit_cli.doc import (
     Text,
     Update,
     raw,
+    raw_items,
 )
 from fiit_cli.vocab import MARK_DIFFERS, NOTES_HEADING, SINCE_HEADING, WORDS
 from fiit_cli.writers import footer
@@ -55,6 +56,41 @@ class Soft:
 # ---------------------------------------------------------------- inline items
 
 
+class Whole:
+    """Pieces never broken inside (a phone number, a command): side by side when they fit,
+    else one piece to a line. Its narrowest form is as wide as its widest piece, so a table
+    gives it that much room or stacks."""
+
+    def __init__(self, *pieces: RichText, sep: str = "  ") -> None:
+        self.pieces = pieces
+        self.sep = sep
+
+    @property
+    def plain(self) -> str:
+        return self.sep.join(p.plain for p in self.pieces)
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        widths = [p.cell_len for p in self.pieces]
+        return Measurement(max(widths), sum(widths) + len(self.sep) * (len(widths) - 1))
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.text import Text as RText
+
+        line: RichText | None = None
+        for piece in self.pieces:
+            if line is not None and line.cell_len + len(self.sep) + piece.cell_len \
+                    <= options.max_width:
+                line = line + RText(self.sep) + piece
+                continue
+            if line is not None:
+                yield line
+            line = piece.copy()
+        if line is not None:
+            yield line
+
+
 def _link(target: str) -> Any:
     """A hyperlink's style; its target passes the sanitiser too (an escape code in it would
     end the link and start another, or set the window's title)."""
@@ -63,10 +99,28 @@ def _link(target: str) -> Any:
     return Style(link=literal(target))
 
 
-def rich_inline(item: Any) -> RichText:
+def _phone(item: Phone) -> Whole:
+    """A phone as printed, then its form to dial (or note): two pieces, neither ever cut."""
+    from rich.text import Text as RText
+
+    text = literal(inline(item))
+    printed = RText(literal(item.printed))
+    rest = RText(text[len(printed.plain):].lstrip())
+    dial = literal(item.intl) if item.intl and item.e164 else None
+    if dial:
+        start = rest.plain.rfind(dial)
+        rest.stylize(_link(f"tel:{item.e164}"), start, start + len(dial))
+    elif item.e164:
+        printed.stylize(_link(f"tel:{item.e164}"))
+    return Whole(printed, rest) if rest.plain else Whole(printed)
+
+
+def rich_inline(item: Any) -> Any:
     from rich.text import Text as RText
 
     if isinstance(item, Text):
+        if item.whole:
+            return Whole(RText(literal(item.text)))
         return RText(literal(item.text))
     if isinstance(item, Flag):
         word = WORDS.get(item.value)
@@ -75,14 +129,7 @@ def rich_inline(item: Any) -> RichText:
             t.stylize(word.style, 0, len(word.label))
         return t
     if isinstance(item, Phone):
-        t = RText(literal(inline(item)))
-        dial = literal(item.intl) if item.intl and item.e164 else None
-        if dial:
-            start = t.plain.rfind(dial)
-            t.stylize(_link(f"tel:{item.e164}"), start, start + len(dial))
-        elif item.e164:
-            t.stylize(_link(f"tel:{item.e164}"), 0, len(literal(item.printed)))
-        return t
+        return _phone(item)
     if isinstance(item, Link):
         return RText(literal(item.text), style=_link(item.target))
     if isinstance(item, Span):
@@ -121,7 +168,7 @@ def _bullet(item: Any, indent: str = "") -> RenderableType:
     from rich.text import Text as RText
 
     grid = Grid.grid()
-    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, min_width=len(indent) + 2)
     grid.add_column(overflow="fold")
     grid.add_row(RText(indent + "• "), rich_inline(item))
     return grid
@@ -129,26 +176,60 @@ def _bullet(item: Any, indent: str = "") -> RenderableType:
 
 def _hanging(label: str, items: list) -> RenderableType:
     """'Label: first item' with later items aligned under the first (a long label: above)."""
-    from rich.console import Group
-    from rich.table import Table as Grid
-    from rich.text import Text as RText
-
     label = literal(label)
     if not items:  # an entity's field with nothing in it: the toolkit does not say
         items = [Text(WORDS["not stated"].label)]
     if any(isinstance(i, Choice) for i in items):  # either/or groups: one line each
         items = [Text(f"{i.label}: " + "; ".join(inline(x) for x in i.items))
                  if isinstance(i, Choice) else i for i in items]
-    if len(label) > 22:
-        return Group(RText(f"{label}:", overflow="fold"),
-                     *(_line(rich_inline(i), 2) for i in items))
-    grid = Grid.grid()
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for n, item in enumerate(items):
-        grid.add_row(RText(f"{label}: " if n == 0 else " " * (len(label) + 2)),
-                     rich_inline(item))
-    return grid
+    return Hanging(label, items)
+
+
+class Hanging:
+    """'Label: value', later values under the first; where the value's longest word (or
+    phone, or command) would not fit beside the label, the label stands above the values."""
+
+    def __init__(self, label: str, items: list) -> None:
+        self.label = label
+        self.items = items
+
+    def beside(self) -> RenderableType:
+        from rich.table import Table as Grid
+        from rich.text import Text as RText
+
+        grid = Grid.grid()
+        grid.add_column(no_wrap=True, min_width=len(self.label) + 2)
+        grid.add_column(overflow="fold")
+        for n, item in enumerate(self.items):
+            grid.add_row(RText(f"{self.label}: " if n == 0 else " " * (len(self.label) + 2)),
+                         rich_inline(item))
+        return grid
+
+    def above(self) -> RenderableType:
+        from rich.console import Group
+        from rich.text import Text as RText
+
+        return Group(RText(f"{self.label}:", overflow="fold"),
+                     *(_line(rich_inline(i), 2) for i in self.items))
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        above = Measurement.get(console, options, self.above())
+        if len(self.label) > 22:
+            return above
+        return Measurement(above.minimum, Measurement.get(console, options, self.beside()).maximum)
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        if len(self.label) <= 22:
+            beside = self.beside()
+            wide = options.update_width(10_000)  # a measure is clamped to its width
+            if Measurement.get(console, wide, beside).minimum <= options.max_width:
+                yield beside
+                return
+        yield self.above()
 
 
 def _value(items: list, empty: str = "not stated") -> RenderableType:
@@ -179,22 +260,36 @@ def _entity_value(e: Entity) -> RenderableType:
     return Group(*(_hanging(f.label, f.items) for f in e.fields))
 
 
-def _block_table(b: Block) -> RenderableType:
+def _block_table(b: Block, width: int) -> RenderableType | None:
+    """A bordered label/value table, or None where a label's longest word and a value's
+    longest word (or phone, command, web address) cannot both fit: then the block stacks."""
     from rich import box
     from rich.table import Table as RTable
     from rich.text import Text as RText
 
-    table = RTable(
-        title=RText(literal(b.title), style="bold") if b.title else None,
-        title_justify="left", show_header=False, box=box.ROUNDED, expand=True,
-        padding=(0, 1), show_lines=any(isinstance(r, Entity) for r in b.rows))
-    table.add_column(ratio=1, min_width=10, max_width=26, overflow="fold", style="bold")
-    table.add_column(ratio=3, overflow="fold")
+    labels, values = [], []
     for row in b.rows:
         if isinstance(row, Entity):
-            table.add_row(RText(literal(row.name)), _entity_value(row))
+            labels.append(RText(literal(row.name)))
+            values.append(_entity_value(row))
         else:
-            table.add_row(RText(literal(row.label)), _since(_value(row.items, row.empty), row))
+            labels.append(RText(literal(row.label)))
+            values.append(_since(_value(row.items, row.empty), row))
+    measure = _measure(width)
+    room = width - 7  # three borders, two cells' padding
+    label_w = max(-(-(width - 3) // 4) - 2,  # a quarter of the width, as Rich's ratio gives
+                  max((measure(x)[0] for x in labels), default=0))
+    value_w = room - label_w
+    if value_w < max((measure(v)[0] for v in values), default=0):
+        return None
+    table = RTable(
+        title=RText(literal(b.title), style="bold") if b.title else None,
+        title_justify="left", show_header=False, box=box.ROUNDED, expand=False,
+        padding=(0, 1), show_lines=any(isinstance(r, Entity) for r in b.rows))
+    table.add_column(width=label_w, overflow="fold", style="bold")
+    table.add_column(width=value_w, overflow="fold")
+    for label, value in zip(labels, values):
+        table.add_row(label, value)
     return table
 
 
@@ -206,12 +301,6 @@ def _since(value: RenderableType, row: Field) -> RenderableType:
     if not row.since:
         return value
     return Group(value, RText(f"since 2013: {literal(row.since)}", style="magenta"))
-
-
-def _value_width(width: int) -> int:
-    """The value column's width in a label/value table at this terminal width (about)."""
-    avail = width - 7  # three borders, two cells' padding
-    return avail - max(avail // 4, 10)  # the label column's ratio (its max width may not hold)
 
 
 # ---------------------------------------------------------------- stacked layout (narrow)
@@ -315,11 +404,13 @@ def _section(s: Section, width: int, facts_only: bool) -> list:
     out: list = []
     if s.title:
         out.append(RText(literal(s.title), style="bold"))
-    for b in s.blocks:
-        if width < NARROW or _longest_link(b.rows) > _value_width(width) - 2:
+    # One layout for the whole section: where one block must stack, all of them do.
+    tables = [_block_table(b, width) if width >= NARROW else None for b in s.blocks]
+    for b, table in zip(s.blocks, tables):
+        if any(t is None for t in tables):
             out += _block_stacked(b)
         else:
-            out.append(_block_table(b))
+            out.append(table)
     for u in s.updates:
         out += _update(u)
     if s.notes and not facts_only:
@@ -333,48 +424,78 @@ def _section(s: Section, width: int, facts_only: bool) -> list:
     return out
 
 
-def _fits(t: Table, width: int) -> bool:
-    """Can the listing's columns sit side by side? Each column needs its longest word (the
-    first column, kept on one line, its longest value) and two characters of padding."""
-    def longest(texts: list[str], whole: bool) -> int:
-        words = texts if whole else [w for s in texts for w in s.split()]
-        return max((len(w) for w in words), default=0)
+def _measure(width: int) -> Any:
+    """A function giving (narrowest, widest) of a renderable at this width, as Rich lays it."""
+    import io
 
-    need = 2
-    for i, col in enumerate(t.columns):
-        cells = [raw(x) for row in t.rows for x in row[i]] if t.rows else []
-        need += max(longest([col], False), longest(cells, i == 0 and t.keep_first)) + 2
-    return need <= width
+    from rich.console import Console
+    from rich.measure import Measurement
 
+    console = Console(file=io.StringIO(), width=width, highlight=False, emoji=False,
+                      markup=False, no_color=True)
+    options = console.options.update_width(10_000)  # measures unclamped by the width
 
-def _stacked_listing(t: Table) -> list:
-    """A listing too wide for the terminal: each row's first value, then 'Column: value'."""
-    from rich.text import Text as RText
+    def measure(renderable: Any) -> tuple[int, int]:
+        m = Measurement.get(console, options, renderable)
+        return m.minimum, m.maximum
 
-    out: list = [RText(literal(t.title), style="bold")] if t.title else []
-    for row in t.rows:
-        out.append(RText(literal(" ".join(raw(x) for x in row[0])), style="bold", overflow="fold"))
-        for col, items in zip(t.columns[1:], row[1:]):
-            if items:
-                out.append(_line(_hanging(col, items), 2))
-    out.append(RText(""))
-    return out
+    return measure
 
 
-def _listing(t: Table, width: int | None = None) -> list:
+def fit(ranges: list[tuple[int, int]], room: int) -> list[int] | None:
+    """Column widths within ``room``: each as wide as its content, the widest narrowed first,
+    none below its narrowest (its longest word, phone or command); None if they cannot fit."""
+    if sum(low for low, _ in ranges) > room:
+        return None
+    widths = [high for _, high in ranges]
+    while sum(widths) > room:
+        i = max((i for i, (low, _) in enumerate(ranges) if widths[i] > low),
+                key=lambda i: widths[i])
+        widths[i] -= 1
+    return widths
+
+
+def _listing(t: Table, width: int) -> list:
+    """Rows under column names; where the columns cannot all fit without cutting a word, a
+    phone or a command, each row stacked: its first cell as a heading, the others under it."""
     from rich import box
     from rich.table import Table as RTable
     from rich.text import Text as RText
 
-    if width is not None and t.rows and not _fits(t, width):
-        return _stacked_listing(t)
+    measure = _measure(width)
+    cells = [[_value(v, "") for v in row] for row in t.rows]
+    ranges = []
+    for i, col in enumerate(t.columns):
+        column = [measure(RText(literal(col)))] + [measure(r[i]) for r in cells]
+        low, high = max(m[0] for m in column), max(m[1] for m in column)
+        ranges.append((high, high) if i == 0 and t.keep_first else (low, high))
+    widths = fit(ranges, width - 3 * len(t.columns) - 1)  # edges, separators, padding
+    if widths is None:
+        return _listing_stacked(t)
     table = RTable(box=box.SIMPLE_HEAD, expand=False, title_justify="left",
                    title=RText(literal(t.title), style="bold") if t.title else None)
-    for i, col in enumerate(t.columns):
-        table.add_column(RText(literal(col)), overflow="fold", no_wrap=i == 0 and t.keep_first)
-    for row in t.rows:
-        table.add_row(*(_value(v, "") for v in row))
+    for col, w in zip(t.columns, widths):
+        table.add_column(RText(literal(col)), overflow="fold", width=w)
+    for row in cells:
+        table.add_row(*row)
     return [table]
+
+
+def _listing_stacked(t: Table) -> list:
+    from rich.text import Text as RText
+
+    out: list = [RText(literal(t.title), style="bold")] if t.title else []
+    previous = None
+    for row in t.rows:
+        head = raw_items(row[0]) if row else ""
+        if head != previous:  # rows of one country (say) under one heading
+            out += [RText(""), RText(literal(head), style="bold")]
+            previous = head
+        for col, value in zip(t.columns[1:], row[1:]):
+            if value and any(raw(i) for i in value):
+                out.append(_line(_hanging(col, value), 2) if col else
+                           _line(_value(value, ""), 2))
+    return out
 
 
 def _cell(c: Cell) -> RenderableType:
@@ -403,25 +524,37 @@ def _compare_label(r) -> RenderableType:
     from rich.text import Text as RText
 
     grid = Grid.grid()
-    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, min_width=2)
     grid.add_column(overflow="fold")
     grid.add_row(RText(f"{MARK_DIFFERS} " if r.differs else "  "),
                  RText(literal(r.label), style="bold" if r.differs else ""))
     return grid
 
 
-def _side_by_side(names: list[str], rows: list, label_w: int) -> RenderableType:
+def _side_by_side(names: list[str], rows: list, label_w: int,
+                  width: int) -> RenderableType | None:
+    """Countries as columns, or None where a column is too narrow for its longest word (or
+    phone, web address) or a label's: then the rows stack."""
     from rich import box
     from rich.table import Table as RTable
     from rich.text import Text as RText
 
+    measure = _measure(width)
+    labels = [_compare_label(r) for r in rows]
+    cells = [[_cell(c) for c in r.cells] for r in rows]
+    flexible = width - len(names) - label_w - 2  # separators; the label column and padding
+    column_w = flexible // len(names) - 2
+    heads = [RText(literal(n)) for n in names]
+    if any(measure(x)[0] > label_w for x in labels) or \
+            any(measure(x)[0] > column_w for row in [heads, *cells] for x in row):
+        return None
     table = RTable(box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_header=True,
                    show_edge=False)
     table.add_column("", width=label_w, overflow="fold")
-    for n in names:
-        table.add_column(RText(literal(n)), ratio=1, overflow="fold")
-    for r in rows:
-        table.add_row(_compare_label(r), *(_cell(c) for c in r.cells))
+    for n in heads:
+        table.add_column(n, ratio=1, overflow="fold")
+    for label, row in zip(labels, cells):
+        table.add_row(label, *row)
     return table
 
 
@@ -449,7 +582,6 @@ def _comparison(c: Comparison, width: int) -> list:
     from rich.text import Text as RText
 
     side_by_side, label_w = layout(len(c.names), width)
-    column_w = (width - label_w - 2 * (len(c.names) + 1)) // len(c.names)
     out: list = [RText(literal(c.heading), style="bold"), Rule(characters="═")]
     groups: list[tuple[str | None, list]] = []
     for r in c.rows:
@@ -459,10 +591,9 @@ def _comparison(c: Comparison, width: int) -> list:
     for group, rows in groups:
         if group:
             out.append(RText(literal(group), style="bold"))
-        fits = all(len(x.text) <= column_w - 2 for r in rows for cell in r.cells
-                   for x in _links(cell.items))
-        if side_by_side and fits:
-            out.append(_side_by_side(c.names, rows, label_w))
+        table = _side_by_side(c.names, rows, label_w, width) if side_by_side else None
+        if table is not None:
+            out.append(table)
         else:
             for r in rows:
                 out += _stacked_row(c.names, r)
@@ -506,16 +637,28 @@ def _print(out: Console, items: list) -> None:
             out.print(item)
 
 
+_TRAILING = None
+
+
+def trim(text: str) -> str:
+    """Lines without the spaces Rich pads them with (its styles' codes kept): a copied line
+    carries no trailing blanks."""
+    global _TRAILING
+    if _TRAILING is None:
+        import re
+
+        _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+    return _TRAILING.sub(r"\1", text)
+
+
 def write(doc: Document, env: Env) -> None:
     out = console(env)
     items = renderables(doc, out.width, env.facts_only)
-    if not (env.pager and env.stdout_isatty and out.is_terminal):
-        _print(out, items)
-        return
     with out.capture() as captured:
         _print(out, items)
-    text = captured.get()
-    if text.count("\n") < out.height:
+    text = trim(captured.get())
+    if not (env.pager and env.stdout_isatty and out.is_terminal) \
+            or text.count("\n") < out.height:
         env.out.write(text)
         return
     page(text, env)
