@@ -69,6 +69,19 @@ LOOKUPS = [
     ["practice", "italy"],
     ["--data-dir", "/nonexistent", "show", "fr"],
     ["--version"],
+    ["find", "shelter", "--minor", "--third-country"],
+    ["find", "shelter", "--irregular", "--third-country", "-c", "italy", "-f", "json"],
+    ["find", "shelter", "--minor", "--adult"],
+    ["find", "nothing"],
+    ["brief", "italy", "--minor", "--woman", "--third-country", "--irregular"],
+    ["brief", "uk", "--woman", "--third-country", "-f", "table"],
+    ["brief", "italy", "--irregular", "--with-permit"],
+    ["brief", "narnia"],
+    ["updates"],
+    ["updates", "uk", "--kind", "changed", "-f", "json"],
+    ["updates", "--kind", "bogus"],
+    ["updates", "--coverage"],
+    ["stale"],
 ]
 
 

@@ -34,6 +34,10 @@ COMMANDS = {
     "search": "fiit_cli.cli.searching",
     "practices": "fiit_cli.cli.practices",
     "practice": "fiit_cli.cli.practices",
+    "find": "fiit_cli.cli.person",
+    "brief": "fiit_cli.cli.person",
+    "updates": "fiit_cli.cli.updates",
+    "stale": "fiit_cli.cli.updates",
 }
 
 GLOBAL_FLAGS = ("--no-color", "--no-pager", "--facts-only", "--as-printed")
