@@ -1,8 +1,6 @@
 """Every command, and every --help, at 40, 60, 80 and 120 columns: no line wider than the
 terminal (a web address on a line of its own excepted: it is never wrapped), and no word,
 number, phone or command of the output cut. Golden outputs of every command at 40 and 80.
-
-(`find` and `brief` are rewritten for issue 19; their output joins these lists after it.)
 """
 
 from __future__ import annotations
@@ -27,6 +25,9 @@ COMMANDS = [
     ("search", "reflection", "period"), ("search", "acse"), ("search", "nigerian", "--all"),
     ("updates",), ("updates", "italy", "--kind", "changed"), ("stale",), ("about",),
     ("validate",),
+    ("find", "shelter", "--minor", "--third-country"), ("find", "legal", "--free"),
+    ("brief", "italy", "--minor", "--woman", "--third-country", "--irregular"),
+    ("brief", "uk", "--woman", "--third-country"), ("updates", "--coverage"),
 ]
 
 HELPS = [(), ("show",), ("countries",), ("sections",), ("compare",), ("overview",),
@@ -113,6 +114,9 @@ GOLDEN_COMMANDS = [
     ("hotline",), ("hotline", "austria"), ("practices",), ("practice", "uk-nrm"),
     ("search", "reflection", "period"), ("updates", "italy", "--kind", "changed"),
     ("stale",), ("about",), ("validate",),
+    ("find", "shelter", "--minor", "--third-country"), ("find", "legal", "--free"),
+    ("brief", "italy", "--minor", "--woman", "--third-country", "--irregular"),
+    ("brief", "uk", "--woman", "--third-country"), ("updates", "--coverage"),
 ]
 
 

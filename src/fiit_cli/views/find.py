@@ -312,7 +312,7 @@ def checked(c: Candidate) -> Field | None:
     def word(value: str) -> str:
         return "yes, if …" if value == "depends" else label(value)
 
-    return Field("Checked", [Text(f"{ch.label}: {word(ch.value)}") for ch in c.verdict.checks])
+    return Field("Point by point", [Text(f"{ch.label}: {word(ch.value)}") for ch in c.verdict.checks])
 
 
 def entity(c: Candidate) -> Entity:
