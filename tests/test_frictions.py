@@ -105,6 +105,33 @@ def test_a_row_differs_by_its_words_not_its_spacing_or_final_stop():
     assert row("yes", "no").differs
 
 
+# ---------------------------------------------------------------- 7. find's labels
+
+
+def test_find_labels_the_criteria_point_by_point_not_checked():
+    """'Checked: available: yes' read like the since-2013 'checked DATE'."""
+    for args in (("find", "shelter", "--minor", "--third-country"),
+                 ("brief", "italy", "--minor", "--woman", "--third-country")):
+        out = fiit(*args, "-f", "table", width=80).stdout
+        assert "Checked:" not in out
+        assert "Point by point: available: yes" in out
+        assert re.search(r"^\W*\s+minors: yes", out, re.M)
+    data = fiit("find", "shelter", "--minor", "-c", "it", "-f", "json").json()
+    checks = data["countries"][0]["results"][0]["checks"]
+    assert [c["criterion"] for c in checks] == ["available", "minors"]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_a_long_label_keeps_its_value_on_its_line(width):
+    """'Through mainstream services:' never stands alone with its 'no' on the next line."""
+    for args in (("find", "legal", "-c", "hu"), ("brief", "italy", "--irregular")):
+        lines = fiit(*args, "-f", "table", width=width).stdout.splitlines()
+        label = [x.strip(" │") for x in lines if "Through mainstream services:" in x]
+        assert label and all(not x.endswith(":") for x in label), label
+    out = fiit("find", "legal", "-c", "it", "-f", "table", width=40).stdout
+    assert "  Through mainstream services: no — no\n    condition stated" in out
+
+
 # ---------------------------------------------------------------- 8. --cite
 
 

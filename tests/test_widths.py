@@ -1,8 +1,6 @@
 """Every command, and every --help, at 40, 60, 80 and 120 columns: no line wider than the
 terminal (a web address on a line of its own excepted: it is never wrapped), and no word,
 number, phone or command of the output cut. Golden outputs of every command at 40 and 80.
-
-(`find` and `brief` are rewritten for issue 19; their output joins these lists after it.)
 """
 
 from __future__ import annotations
@@ -27,6 +25,9 @@ COMMANDS = [
     ("search", "reflection", "period"), ("search", "acse"), ("search", "nigerian", "--all"),
     ("updates",), ("updates", "italy", "--kind", "changed"), ("stale",), ("about",),
     ("validate",),
+    ("find", "shelter", "--minor", "--third-country"), ("find", "legal", "--free"),
+    ("brief", "italy", "--minor", "--woman", "--third-country", "--irregular"),
+    ("brief", "uk", "--woman", "--third-country"), ("updates", "--coverage"),
 ]
 
 HELPS = [(), ("show",), ("countries",), ("sections",), ("compare",), ("overview",),
@@ -113,6 +114,9 @@ GOLDEN_COMMANDS = [
     ("hotline",), ("hotline", "austria"), ("practices",), ("practice", "uk-nrm"),
     ("search", "reflection", "period"), ("updates", "italy", "--kind", "changed"),
     ("stale",), ("about",), ("validate",),
+    ("find", "shelter", "--minor", "--third-country"), ("find", "legal", "--free"),
+    ("brief", "italy", "--minor", "--woman", "--third-country", "--irregular"),
+    ("brief", "uk", "--woman", "--third-country"), ("updates", "--coverage"),
 ]
 
 
@@ -156,3 +160,38 @@ def test_show_contacts_has_one_layout_at_each_width():
         assert len(set(boxed)) == 1, (width, boxed)
     assert "╭" not in run(("show", "uk", "contacts"), 80).stdout
     assert "╭" in run(("show", "uk", "contacts"), 200).stdout
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 140, 160])
+def test_coverage_keeps_the_comma_with_the_date(width):
+    """'searched 2026-12-07, nothing found' may break after the comma, never before it (a
+    line starting ', nothing'); at 40 the grid stacks, one 'Country: cell' line each."""
+    out = run(("updates", "--coverage"), width).stdout
+    lines = [line.strip(" │") for line in out.splitlines()]
+    assert [x for x in lines if x.startswith(",")] == []
+    dates = re.findall(r"searched\s+(\d{4}-\d\d-\d\d)(\S*)", out)
+    assert dates and {tail for _, tail in dates} == {","}, dates
+    if width == 40:
+        assert "Section " not in out
+        assert "\nLanguage courses\n  Belgium: 1 · 2026-12-07\n" in out
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_the_briefs_phones_are_never_broken_inside(width):
+    """It broke '(intl: +39 06 / 6779 2451)'; a since-2013 record's numbers were text."""
+    lines = run(("brief", "italy", "--minor", "--woman", "--third-country", "--irregular"),
+                width).stdout.splitlines()
+    for phone in ("+39 0 667792451", "(intl: +39 06 6779 2451)", "(intl: +39 06 4423 1428)",
+                  "800 290 290", "+39 0415042374"):
+        assert any(phone in x for x in lines), phone
+    assert "  Tel: 800-290-290" in lines  # the record's own number, as it prints it
+
+
+def test_a_since_2013_records_phone_is_a_phone_node():
+    from fiit_cli.doc import Phone
+    from fiit_cli.views.updates import details
+
+    class Record:
+        value, phones, emails, websites = None, ["0800 808 3733"], [], []
+
+    assert details(Record())[0].items == [Phone("0800 808 3733")]

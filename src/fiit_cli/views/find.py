@@ -304,7 +304,7 @@ def answer(c: Candidate) -> Flag:
 
 
 def checked(c: Candidate) -> Field | None:
-    """What was checked for this person, each with the value the data holds."""
+    """Each criterion checked for this person, with the value the data holds for it."""
     from fiit_cli.vocab import label
 
     if len(c.verdict.checks) < 2:
@@ -312,7 +312,9 @@ def checked(c: Candidate) -> Field | None:
     def word(value: str) -> str:
         return "yes, if …" if value == "depends" else label(value)
 
-    return Field("Checked", [Text(f"{ch.label}: {word(ch.value)}") for ch in c.verdict.checks])
+    # "Point by point", not "Checked": the since-2013 records' "checked DATE" is another thing
+    return Field("Point by point",
+                 [Text(f"{ch.label}: {word(ch.value)}") for ch in c.verdict.checks])
 
 
 def entity(c: Candidate) -> Entity:

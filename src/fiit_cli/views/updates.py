@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fiit_cli.doc import Block, Document, Field, Flag, Link, Para, Section, Table, Text, Update
+from fiit_cli.doc import (
+    Block,
+    Document,
+    Field,
+    Flag,
+    Link,
+    Para,
+    Phone,
+    Section,
+    Table,
+    Text,
+    Update,
+)
 from fiit_cli.views.common import email, web
 
 if TYPE_CHECKING:
@@ -56,7 +68,7 @@ def details(record: Any) -> list[Field]:
     if record.value:
         out.append(Field("Value now", [Text(record.value)]))
     if record.phones:
-        out.append(Field("Tel", [Text(p) for p in record.phones]))
+        out.append(Field("Tel", [Phone(p) for p in record.phones]))  # never broken inside
     if record.emails:
         out.append(Field("Email", [email(e) for e in record.emails]))
     if record.websites:

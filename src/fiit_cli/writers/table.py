@@ -212,16 +212,30 @@ class Hanging:
         return Group(RText(f"{self.label}:", overflow="fold"),
                      *(_line(rich_inline(i), 2) for i in self.items))
 
+    def run_in(self) -> RichText | None:
+        """A long label with one value of running text: 'Label: value' on one line, the
+        value's later lines indented under it (never a label alone above a short 'no')."""
+        from rich.text import Text as RText
+
+        if len(self.items) != 1:
+            return None
+        value = rich_inline(self.items[0])
+        return RText(f"{self.label}: ") + value if isinstance(value, RText) else None
+
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
 
         above = Measurement.get(console, options, self.above())
         if len(self.label) > 22:
-            return above
+            line = self.run_in()
+            if line is None:
+                return above
+            return Measurement(above.minimum, max(above.maximum, line.cell_len))
         return Measurement(above.minimum, Measurement.get(console, options, self.beside()).maximum)
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
+        from rich.text import Text as RText
 
         if len(self.label) <= 22:
             beside = self.beside()
@@ -229,6 +243,12 @@ class Hanging:
             if Measurement.get(console, wide, beside).minimum <= options.max_width:
                 yield beside
                 return
+        elif (line := self.run_in()) is not None:
+            lines = line.wrap(console, max(options.max_width - 2, 1), overflow="fold")
+            for n, piece in enumerate(lines):
+                piece.rstrip()
+                yield piece if n == 0 else RText("  ") + piece
+            return
         yield self.above()
 
 
