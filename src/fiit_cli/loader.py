@@ -158,8 +158,17 @@ def _walk(node: yaml.Node, path: tuple[str | int, ...], out: dict, cols: dict) -
                       for i, item in reversed(list(enumerate(node.value)))]
 
 
+NOT_REGULAR = "not a regular file (a folder, FIFO or device); left out"
+
+
 def read_bytes(path: Path) -> bytes:
+    """A data file's bytes; a FIFO, a folder or a device is refused (reading a FIFO would
+    wait for a writer for ever), as an unreadable file is: :class:`DataError`."""
+    import stat
+
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise DataError(path, None, None, NOT_REGULAR, "FIIT004")
         return path.read_bytes()
     except FileNotFoundError:
         raise DataError(path, None, None, "file not found", "FIIT022") from None

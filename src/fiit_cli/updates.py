@@ -81,6 +81,29 @@ def layer_files(root: Path | None, kind: str = "updates") -> list[Path]:
         return []
 
 
+def irregular_files(root: Path | None, kind: str = "updates") -> list[DataError]:
+    """What :func:`layer_files` leaves out and must not go unseen: a ``*.yaml`` that is not
+    a regular file (a folder, a FIFO, a device), or that cannot be read (FIIT004)."""
+    from fiit_cli.loader import NOT_REGULAR
+
+    if root is None:
+        return []
+    folder = root / kind
+    out = []
+    try:
+        if folder.exists() and not folder.is_dir():
+            return [DataError(folder, None, None, "not a folder; no records read", "FIIT004")]
+        for p in sorted(folder.glob("*.yaml")):
+            if not p.is_file():
+                out.append(DataError(p, None, None, NOT_REGULAR, "FIIT004"))
+            elif not os.access(p, os.R_OK):
+                out.append(DataError(p, None, None, "cannot read: permission denied",
+                                     "FIIT004"))
+    except OSError as exc:
+        out.append(DataError(folder, None, None, f"cannot read: {exc.strerror}", "FIIT004"))
+    return out
+
+
 # ---------------------------------------------------------------- loading
 
 
@@ -153,6 +176,9 @@ def load_updates(root: Path | None = None, local: Path | None = None, *,
     if local is not None and explicit and not local.is_dir():  # a typo must not go unseen
         warnings.append(DataError(local, None, None, "the local layer (FIIT_LOCAL_DIR) is not "
                                   "a directory; no local records read", "FIIT022"))
+    elif local is not None:  # an unreadable or odd file of the layer is said, not skipped
+        warnings += [w for w in irregular_files(local)
+                     if wanted is None or Path(w.path).stem in wanted]
     for path in files(local):
         try:
             found = load_file(path, LOCAL)
