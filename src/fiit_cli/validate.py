@@ -92,9 +92,7 @@ class Refs:
 
 
 def _check_layers(roots: list[Path], refs: Refs) -> tuple[list[DataError], int]:
-    from fiit_cli.updates import layer_files
-
-    from fiit_cli.updates import irregular_files
+    from fiit_cli.updates import irregular_files, layer_files
 
     found = [w for root in roots for w in irregular_files(root)]
     files = [f for root in roots for f in layer_files(root)]
