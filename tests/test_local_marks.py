@@ -8,56 +8,15 @@ show, and in JSON every status (``since_2013`` string or object) says so.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.helpers import fiit
 
 LOCAL = "local record"
-SOURCE = '''    sources:
-      - url: "https://example.org/{0}"
-        title: "Partner note"
-        publisher: "Our NGO"
-    checked: "2026-12-01"
-'''
-RECORDS = "updates:\n" + "".join(r + SOURCE.format(i) for i, r in enumerate([
-    '''  - id: "fr-local-minors"
-    country: "france"
-    concerns: {field: "accommodation.specialised.accepted.minors"}
-    kind: "changed"
-    topic: "structure"
-    title: "Our note: minors now taken in"
-    now: "Our partner shelter takes minors in."
-    value: "yes"
-''',
-    '''  - id: "fr-local-legal-free"
-    country: "france"
-    concerns: {field: "legal.free_of_charge"}
-    kind: "changed"
-    topic: "law"
-    title: "Our note: legal aid now charged"
-    now: "Our lawyers say a wombatword fee is charged."
-    value: "no"
-''',
-    '''  - id: "fr-local-night-line"
-    country: "france"
-    concerns: {section: "contacts"}
-    kind: "new"
-    topic: "phone"
-    title: "Our partner's night line"
-    now: "A night line for victims."
-    phones: ["+33 1 44 55 66 77"]
-''',
-    '''  - id: "fr-local-acse"
-    country: "france"
-    concerns: {hotline: "National network of assistance and protection of VoTs (Ac.Sé)"}
-    kind: "changed"
-    topic: "phone"
-    title: "Ac.Sé line moved"
-    now: "The line has a new number."
-    phones: ["+33 1 00 00 00 01"]
-''',
-]))
+# Four local records for France: two changed values, a new line, a changed annex hotline.
+RECORDS = (Path(__file__).parent / "fixtures" / "local_france.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture

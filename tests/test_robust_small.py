@@ -11,8 +11,8 @@ import pytest
 
 from fiit_cli.loader import shipped_data_dir
 from tests.helpers import FIIT, TODAY, fiit, installed
-from tests.test_local_marks import RECORDS
 
+RECORDS = (Path(__file__).parent / "fixtures" / "local_france.yaml").read_text(encoding="utf-8")
 SHIPPED_ID = "fr-acse-national-line"  # a shipped record's id, reused locally below
 DUPLICATE = f'''  - id: "{SHIPPED_ID}"
     country: "france"
