@@ -71,8 +71,7 @@ def test_an_unreadable_local_file_is_said_and_validate_reports_it(tmp_path):
     r = fiit("show", "france", "contacts", env=env)
     assert r.code == 0
     assert warnings(r.stderr) == [f"fiit: warning: {tmp_path / 'updates' / 'france.yaml'}: "
-                                  "FIIT004 not a regular file (a folder, FIFO or device); "
-                                  "left out"]
+                                  "FIIT004 cannot read: Is a directory; left out"]
     v = fiit("validate", env=env)
     assert v.code == 1 and "FIIT004" in v.stdout + v.stderr
     assert "ok" not in v.stderr.splitlines()[-1]

@@ -84,7 +84,7 @@ def layer_files(root: Path | None, kind: str = "updates") -> list[Path]:
 def irregular_files(root: Path | None, kind: str = "updates") -> list[DataError]:
     """What :func:`layer_files` leaves out and must not go unseen: a ``*.yaml`` that is not
     a regular file (a folder, a FIFO, a device), or that cannot be read (FIIT004)."""
-    from fiit_cli.loader import NOT_REGULAR
+    from fiit_cli.loader import A_FOLDER, NOT_REGULAR
 
     if root is None:
         return []
@@ -94,7 +94,9 @@ def irregular_files(root: Path | None, kind: str = "updates") -> list[DataError]
         if folder.exists() and not folder.is_dir():
             return [DataError(folder, None, None, "not a folder; no records read", "FIIT004")]
         for p in sorted(folder.glob("*.yaml")):
-            if not p.is_file():
+            if p.is_dir():
+                out.append(DataError(p, None, None, f"{A_FOLDER}; left out", "FIIT004"))
+            elif not p.is_file():
                 out.append(DataError(p, None, None, NOT_REGULAR, "FIIT004"))
             elif not os.access(p, os.R_OK):
                 out.append(DataError(p, None, None, "cannot read: permission denied",

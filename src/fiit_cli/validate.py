@@ -39,9 +39,10 @@ def check(path: Path, local: Path | None = None) -> tuple[list[DataError], int]:
     names: dict[str, tuple[str, Path]] = {}
     refs = Refs()
     files = sorted(countries.glob("*.yaml")) if countries.is_dir() else []
-    from fiit_cli.loader import NOT_REGULAR
+    from fiit_cli.loader import A_FOLDER, NOT_REGULAR
 
-    found += [DataError(f, None, None, NOT_REGULAR, "FIIT004") for f in files if not f.is_file()]
+    found += [DataError(f, None, None, f"{A_FOLDER}; left out" if f.is_dir() else NOT_REGULAR,
+                        "FIIT004") for f in files if not f.is_file()]
     files = [f for f in files if f.is_file()]
     if not files:
         found.append(DataError(countries, None, None, "no country profiles (countries/*.yaml)",
