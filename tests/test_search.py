@@ -169,7 +169,8 @@ def test_since_2013_records_are_found_and_labelled(tmp_path):
     assert r.code == 0, r.stderr
     found = r.json()
     assert found[0]["kind"] == "update"
-    assert found[0]["location"] == "Italy › Since 2013 › TEST quokkaword record"
+    # a local record (the layer is FIIT_LOCAL_DIR) says so (issue 22, item 8)
+    assert found[0]["location"] == "Italy › Since 2013 (local record) › TEST quokkaword record"
     assert found[0]["open"] == "fiit updates italy"
     assert fiit("search", "quokkaword", "--as-printed",
                 env={"FIIT_LOCAL_DIR": str(tmp_path)}).code == 1

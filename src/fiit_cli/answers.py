@@ -33,6 +33,14 @@ LEGACY = {
     "training.free_of_charge": ("training.cost_note",),
 }
 NO_CONDITION = "no condition stated"
+LOCAL = "local"  # the origin of a record of an organisation's own layer (fiit_cli.updates)
+LOCAL_NOTE = "local record"
+
+
+def local_note(record: Any) -> str:
+    """'; local record' after a since-2013 record's date where it comes from the
+    organisation's own layer, else '': every view that cites a record says whose it is."""
+    return f"; {LOCAL_NOTE}" if getattr(record, "origin", None) == LOCAL else ""
 
 
 @struct(frozen=True)
@@ -85,18 +93,25 @@ class Status:
     effective: str | None = None  # when it took effect, where the record says
     value: str | None = None  # a yes/no value now
     url: str = ""  # the first page read
+    origin: str = "toolkit-update"  # or "local": the organisation's own layer
+
+    @property
+    def local(self) -> bool:
+        return self.origin == LOCAL
 
     def label(self) -> str:
-        """'closed 2015 (Third Sector …; checked 2026-11-29)', 'confirmed, checked …'."""
+        """'closed 2015 (Third Sector …; checked 2026-11-29)', 'confirmed, checked …';
+        a local record says so: '(Our NGO; checked 2026-12-01; local record)'."""
         when = f" {self.effective[:4]}" if self.effective else ""
         word = {"ended": f"closed{when}", "changed": f"changed{when}", "new": f"new{when}",
                 "confirmed": "confirmed"}[self.kind]
-        return f"{word} ({self.source}; checked {self.checked})"
+        return f"{word} ({self.source}; checked {self.checked}{local_note(self)})"
 
     def data(self) -> dict:
         return {"kind": self.kind, "title": self.title, "checked": self.checked,
                 "source": self.source, "record": self.record, "phones": list(self.phones),
-                "effective": self.effective, "value": self.value, "url": self.url}
+                "effective": self.effective, "value": self.value, "url": self.url,
+                "origin": self.origin}
 
 
 @struct
@@ -277,15 +292,19 @@ def text_with(text: str | None, found: list[Condition]) -> str | None:
 
 
 def _status(r: Any) -> Status:
-    src = r.sources[0]
-    return Status(r.kind, r.title, r.checked, src.publisher, r.id, tuple(r.phones),
-                  getattr(r, "effective", None), r.value, src.url)
+    sources = getattr(r, "sources", None) or []
+    publisher, url = (sources[0].publisher, sources[0].url) if sources else ("", "")
+    return Status(r.kind, getattr(r, "title", ""), r.checked, publisher, getattr(r, "id", ""),
+                  tuple(getattr(r, "phones", None) or ()), getattr(r, "effective", None),
+                  getattr(r, "value", None), url,
+                  getattr(r, "origin", None) or "toolkit-update")
 
 
 def status(records: list | None, country: str | None, *, field: str | None = None,
            hotline: str | None = None, organisation: str | None = None) -> Status | None:
     """What the since-2013 records say of one value, line or organisation: an ended record
-    first, then one that gives a number now, then changed, new, confirmed (newest first)."""
+    first, then one that gives a number now, then changed, new, confirmed (newest first).
+    Its ``origin`` says whether it is fiit's sourced record or the organisation's own."""
     if not records:
         return None
     mine = []
@@ -301,7 +320,7 @@ def status(records: list | None, country: str | None, *, field: str | None = Non
     order = {"ended": 0, "changed": 2, "new": 3, "confirmed": 4}
 
     def rank(r: Any) -> tuple:  # a closure first, then a number to call now
-        first = 1 if r.kind in ("changed", "new") and r.phones and not field else order[r.kind]
+        first = 1 if not field and r.kind in ("changed", "new") and r.phones else order[r.kind]
         return (first, [-ord(ch) for ch in r.checked])
 
     mine.sort(key=rank)
@@ -335,8 +354,24 @@ def e164(printed: str, region: str | None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def record_phone(printed: str, region: str | None, checked: str) -> Any:
-    """A number from a since-2013 record, with its check date as its note."""
+def record_phone(printed: str, region: str | None, checked: str, of: Any = None) -> Any:
+    """A number from a since-2013 record (or status ``of``), with its check date as its
+    note, and 'local record' where the organisation's own layer gives it."""
     from fiit_cli.doc import Phone
 
-    return Phone(printed, e164(printed, region), None, f"current, checked {checked}")
+    return Phone(printed, e164(printed, region), None,
+                 f"current, checked {checked}{local_note(of)}")
+
+
+def changed_value(records: list | None, country: str, field: str,
+                  was: str | None) -> Status | None:
+    """A yes/no value a since-2013 record gives anew (changed or new) for a fact whose
+    2013 value is ``was``; None if none does or it says the same."""
+    st = status([r for r in records or [] if r.value and r.kind in ("changed", "new")],
+                country, field=field)
+    return st if st is not None and st.value != was else None
+
+
+def since_value(st: Status, country: str) -> str:
+    """What holds now, in brief, beside the 2013 value ('yes (checked …; fiit updates X)')."""
+    return f"{st.value} (checked {st.checked}{local_note(st)}; fiit updates {country})"

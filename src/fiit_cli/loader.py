@@ -158,8 +158,19 @@ def _walk(node: yaml.Node, path: tuple[str | int, ...], out: dict, cols: dict) -
                       for i, item in reversed(list(enumerate(node.value)))]
 
 
+NOT_REGULAR = "not a regular file (a FIFO or device); left out"
+A_FOLDER = "cannot read: Is a directory"
+
+
 def read_bytes(path: Path) -> bytes:
+    """A data file's bytes; a FIFO or a device is refused (reading a FIFO would
+    wait for a writer for ever), as an unreadable file is: :class:`DataError`."""
+    import stat
+
     try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a folder: said on reading
+            raise DataError(path, None, None, NOT_REGULAR, "FIIT004")
         return path.read_bytes()
     except FileNotFoundError:
         raise DataError(path, None, None, "file not found", "FIIT022") from None

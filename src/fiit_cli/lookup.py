@@ -16,7 +16,12 @@ from fiit_cli.struct import struct
 
 
 def normalise(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: 'België' -> 'belgie', 'U.K.' -> 'uk'."""
+    """Case-, accent- and punctuation-insensitive key: 'België' -> 'belgie', 'U.K.' -> 'uk'.
+
+    Bytes that were not UTF-8 on the command line (lone surrogates) become U+FFFD: such a
+    name is unknown, said in one line, never a UnicodeEncodeError."""
+    if any("\ud800" <= c <= "\udfff" for c in name):
+        name = name.encode("utf-8", "replace").decode("utf-8").replace("?", "\ufffd")
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = s.replace(".", "")
@@ -242,6 +247,15 @@ class NameIndex:
         return UnknownName(self.kind, name, _suggest(name, self.index()), self.ids)
 
 
+def _regular(entry: os.DirEntry) -> bool:
+    """A regular file (or a link to one): a FIFO, folder or device named *.yaml is not a
+    profile (``validate`` reports it), and reading a FIFO would wait for ever."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
 def _read_names(path: Path) -> CountryName:
     """Read only the identity keys at the top of a profile (cheap: stops at 'permits:')."""
     head: list[str] = []
@@ -297,7 +311,8 @@ class CountryIndex(NameIndex):
         if self._files is None:
             try:
                 with os.scandir(self.dir) as entries:
-                    self._files = sorted(e.name for e in entries if e.name.endswith(".yaml"))
+                    self._files = sorted(e.name for e in entries if e.name.endswith(".yaml")
+                                         and _regular(e))
             except OSError:  # no such folder, or not a folder
                 self._files = []
         return self._files

@@ -354,14 +354,17 @@ def hotline_fields(annex) -> Iterator[Field]:
 
 
 def update_fields(records, names: dict[str, str]) -> Iterator[Field]:
-    """The since-2013 records, located under "Since 2013"."""
+    """The since-2013 records, located under "Since 2013" ("Since 2013 (local record)" for
+    one of the organisation's own layer)."""
     for r in records:
         data = r.model_dump(mode="json")
+        area = "Since 2013 (local record)" if getattr(r, "origin", None) == "local" \
+            else "Since 2013"
         for key in ("title", "now", "phones", "emails", "websites"):
             value = data.get(key)  # a list's items name themselves ("Tel"): not twice
             for path, place, text in located(value, key,
                                              () if isinstance(value, list) else (words(key),)):
                 yield Field("update", r.country, names.get(r.country, r.country),
-                            "Since 2013", None, f"{r.id}.{path}", text,
+                            area, None, f"{r.id}.{path}", text,
                             f"{r.title} › {place}" if key != "title" else r.title,
                             False, f"fiit updates {r.country}")

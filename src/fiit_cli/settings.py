@@ -21,6 +21,17 @@ def _stdout_isatty() -> bool:
         return False
 
 
+def columns_override() -> int | None:
+    """80 where ``COLUMNS`` is set to nothing usable (0, negative, not a number), which
+    would give Rich a width of 0 (nothing printed); else None (the terminal's, or
+    COLUMNS)."""
+    value = os.environ.get("COLUMNS")
+    if value is None:
+        return None
+    value = value.strip()
+    return None if value.isdigit() and int(value) > 0 else 80
+
+
 @struct
 class Env:
     data_dir: Path | None = None

@@ -81,6 +81,31 @@ def layer_files(root: Path | None, kind: str = "updates") -> list[Path]:
         return []
 
 
+def irregular_files(root: Path | None, kind: str = "updates") -> list[DataError]:
+    """What :func:`layer_files` leaves out and must not go unseen: a ``*.yaml`` that is not
+    a regular file (a folder, a FIFO, a device), or that cannot be read (FIIT004)."""
+    from fiit_cli.loader import A_FOLDER, NOT_REGULAR
+
+    if root is None:
+        return []
+    folder = root / kind
+    out = []
+    try:
+        if folder.exists() and not folder.is_dir():
+            return [DataError(folder, None, None, "not a folder; no records read", "FIIT004")]
+        for p in sorted(folder.glob("*.yaml")):
+            if p.is_dir():
+                out.append(DataError(p, None, None, f"{A_FOLDER}; left out", "FIIT004"))
+            elif not p.is_file():
+                out.append(DataError(p, None, None, NOT_REGULAR, "FIIT004"))
+            elif not os.access(p, os.R_OK):
+                out.append(DataError(p, None, None, "cannot read: permission denied",
+                                     "FIIT004"))
+    except OSError as exc:
+        out.append(DataError(folder, None, None, f"cannot read: {exc.strerror}", "FIIT004"))
+    return out
+
+
 # ---------------------------------------------------------------- loading
 
 
@@ -153,6 +178,9 @@ def load_updates(root: Path | None = None, local: Path | None = None, *,
     if local is not None and explicit and not local.is_dir():  # a typo must not go unseen
         warnings.append(DataError(local, None, None, "the local layer (FIIT_LOCAL_DIR) is not "
                                   "a directory; no local records read", "FIIT022"))
+    elif local is not None:  # an unreadable or odd file of the layer is said, not skipped
+        warnings += [w for w in irregular_files(local)
+                     if wanted is None or Path(w.path).stem in wanted]
     for path in files(local):
         try:
             found = load_file(path, LOCAL)
@@ -160,14 +188,30 @@ def load_updates(root: Path | None = None, local: Path | None = None, *,
             exc.message = " ".join(exc.message.split())  # one line, whatever the YAML said
             warnings.append(exc)
             continue
-        for rec in found:
+        for i, rec in enumerate(found):
             if rec.id in seen:
-                warnings.append(DataError(path, None, "id", f"id {rec.id!r} is already used "
-                                          f"in {seen[rec.id]}; record left out", "FIIT024"))
+                line, column = _position(path, ("updates", i, "id"))
+                warnings.append(DataError(path, line, f"updates.{i}.id", f"id {rec.id!r} is "
+                                          f"already used in {seen[rec.id]}; record left out",
+                                          "FIIT024", column))
                 continue
+            for loc, message in future_dates(rec, today()):  # kept, and said
+                line, column = _position(path, ("updates", i, *loc))
+                warnings.append(DataError(path, line, ".".join(map(str, ("updates", i, *loc))),
+                                          message, "FIIT026", column))
             seen[rec.id] = path
             records.append(rec)
     return records, warnings
+
+
+def _position(path: Path, where: tuple) -> tuple[int | None, int | None]:
+    """(line, column) of a node of a file that has already loaded (for a warning)."""
+    from fiit_cli.loader import read_yaml
+
+    try:
+        return read_yaml(path)[1].position(where)
+    except DataError:
+        return None, None
 
 
 def load_searches(root: Path | None = None) -> list[Any]:
@@ -352,10 +396,14 @@ class Freshness:
     months: int  # whole months since checked
     limit: int  # months after which it should be checked again
     stale: bool
+    future: bool = False  # checked after today: a mistake in the record (a warning)
 
     @property
     def text(self) -> str:
-        """'checked 14 months ago — check again' (stale), 'checked 3 months ago' (fresh)."""
+        """'checked 14 months ago — check again' (stale), 'checked 3 months ago' (fresh),
+        'check date in the future — check the record' (a date after today)."""
+        if self.future:
+            return "check date in the future — check the record"
         if self.months == 0:
             ago = "checked less than a month ago"
         else:
@@ -369,7 +417,8 @@ def freshness(record: Any, on: datetime.date | None = None) -> Freshness:
     on = on or today()
     limit = MAX_AGE_MONTHS[record.topic]
     return Freshness(record.checked, age_months(record.checked, on), limit,
-                     on > _add_months(_as_date(record.checked), limit))
+                     on > _add_months(_as_date(record.checked), limit),
+                     _as_date(record.checked) > on)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

@@ -39,6 +39,11 @@ def check(path: Path, local: Path | None = None) -> tuple[list[DataError], int]:
     names: dict[str, tuple[str, Path]] = {}
     refs = Refs()
     files = sorted(countries.glob("*.yaml")) if countries.is_dir() else []
+    from fiit_cli.loader import A_FOLDER, NOT_REGULAR
+
+    found += [DataError(f, None, None, f"{A_FOLDER}; left out" if f.is_dir() else NOT_REGULAR,
+                        "FIIT004") for f in files if not f.is_file()]
+    files = [f for f in files if f.is_file()]
     if not files:
         found.append(DataError(countries, None, None, "no country profiles (countries/*.yaml)",
                                "FIIT022"))
@@ -54,9 +59,10 @@ def check(path: Path, local: Path | None = None) -> tuple[list[DataError], int]:
     if len(refs.profiles) != len(files):  # a broken profile: its problems first, not a
         refs.annex.clear()                # cascade of unresolved references
     more, count = _check_layers([path] + ([local] if local else []), refs)
-    from fiit_cli.updates import layer_files
+    from fiit_cli.updates import irregular_files, layer_files
 
     searches = layer_files(path, "searches")
+    more += irregular_files(path, "searches")
     for f in searches:
         more += _check_file(f, "searches", {}, refs=refs)
     return found + more, len(files) + 2 + count + len(searches)
@@ -87,9 +93,9 @@ class Refs:
 
 
 def _check_layers(roots: list[Path], refs: Refs) -> tuple[list[DataError], int]:
-    from fiit_cli.updates import layer_files
+    from fiit_cli.updates import irregular_files, layer_files
 
-    found: list[DataError] = []
+    found = [w for root in roots for w in irregular_files(root)]
     files = [f for root in roots for f in layer_files(root)]
     for f in files:
         found += _check_file(f, "updates", {}, refs=refs)

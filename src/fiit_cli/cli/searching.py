@@ -22,6 +22,7 @@ from fiit_cli.cli.common import (
 )
 
 KINDS = ("profile", "practice", "hotline", "update")
+MAX_TERMS = 50  # a query of more words is refused (a pasted page would take seconds)
 
 
 def _complete_kind(incomplete: str) -> list[str]:
@@ -66,8 +67,12 @@ def search(
     from fiit_cli.loader import load_hotlines
 
     query = " ".join(text)
-    if not s.fold_query(query)[1]:
+    _, squashed, terms = s.fold_query(query)
+    if not squashed:
         fail(f"nothing to search for in {query!r}: give a word or a number.", 2)
+    if len(terms) > MAX_TERMS:
+        fail(f"too many words to search for ({len(terms):,}; at most {MAX_TERMS}): give the "
+             "few words that matter, e.g. fiit search reflection period", 2)
     kinds = set(kind or KINDS)
     unknown = sorted(kinds - set(KINDS))
     if unknown:

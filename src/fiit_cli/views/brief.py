@@ -47,7 +47,7 @@ def _phones(printed: list[str], st: Any, region: str, annex: bool = False) -> li
 
     out: list = []
     if st is not None and st.kind in ("changed", "new") and st.phones:
-        out += [record_phone(n, region, st.checked) for n in st.phones]
+        out += [record_phone(n, region, st.checked, st) for n in st.phones]
     old = []
     for n in printed:
         ph = n if not isinstance(n, str) else phone(n)
@@ -106,7 +106,7 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
         b = Block("New since 2013 (not in the toolkit)")
         for r in fresh:
             b.rows.append(Entity(r.title, [
-                Field("Tel", [record_phone(n, region, r.checked) for n in r.phones]),
+                Field("Tel", [record_phone(n, region, r.checked, r) for n in r.phones]),
                 Field("Since 2013", [Text(_new_label(r))])]))
         blocks.append(b)
     country = next((c for c in annex.countries if c.profile == profile.id), None) \
@@ -157,8 +157,10 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
 
 
 def _new_label(r: Any) -> str:
+    from fiit_cli.answers import local_note
+
     src = r.sources[0]
-    return f"new line ({src.publisher}; checked {r.checked})"
+    return f"new line ({src.publisher}; checked {r.checked}{local_note(r)})"
 
 
 def _stages(profile: m.CountryProfile, situation: Situation) -> list[Block]:

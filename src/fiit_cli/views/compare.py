@@ -250,17 +250,17 @@ def mark_changes(rows: list[CompareRow], profiles: list[CountryProfile],
     is shown beside it (never merged)."""
     if not records:
         return
-    changed = {(r.country, r.concerns.field): r for r in records
-               if r.concerns.field and r.value and r.kind in ("changed", "new")}
+    from fiit_cli.answers import changed_value, since_value
+
     for row in rows:
         if row.path is None:
             continue
         for p, c in zip(profiles, row.cells):
-            r = changed.get((p.id, f"{prefix}{row.path}"))
             was = c.items[0].value if c.items and isinstance(c.items[0], Flag) else (
                 c.items[0].text if c.items and isinstance(c.items[0], Text) else None)
-            if r is not None and r.value != was:
-                c.changed = f"{r.value} (checked {r.checked}; fiit updates {p.id})"
+            st = changed_value(records, p.id, f"{prefix}{row.path}", was)
+            if st is not None:
+                c.changed = since_value(st, p.id)
 
 
 # ---------------------------------------------------------------- overview

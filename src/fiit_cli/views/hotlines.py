@@ -31,7 +31,7 @@ def _numbers(country: m.CountryHotlines, h: m.Hotline, st) -> list:
         return numbers
     old = [type(n)(n.printed, n.e164, n.intl, "as printed in 2013") for n in numbers]
     if st.kind == "changed" and st.phones:
-        return [record_phone(x, country.iso2, st.checked) for x in st.phones] + old
+        return [record_phone(x, country.iso2, st.checked, st) for x in st.phones] + old
     return old
 
 
@@ -59,16 +59,17 @@ def country_sections(country: m.CountryHotlines, specialised_ngos: list[str],
                      ) -> list[Section]:
     """One country's annex lines, each followed by what is known of it since 2013; then the
     country's other since-2013 lines and pointers to its profile."""
-    from fiit_cli.answers import new_lines, record_phone
+    from fiit_cli.answers import local_note, new_lines, record_phone
     from fiit_cli.updates import for_hotline
 
     parts = []
     used: list = []
     for r in new_lines(records, country.id):  # lines that did not exist in 2013, first
         b = Block(f"{country.name} · {r.title} (new since 2013, not in the toolkit)")
-        b.add("Tel", *(record_phone(x, country.iso2, r.checked) for x in r.phones))
+        b.add("Tel", *(record_phone(x, country.iso2, r.checked, r) for x in r.phones))
         src = r.sources[0]
-        b.add("Since 2013", Text(f"new line ({src.publisher}; checked {r.checked})"))
+        b.add("Since 2013", Text(f"new line ({src.publisher}; checked {r.checked}"
+                                        f"{local_note(r)})"))
         parts.append(Section(None, [b]))
     for h in country.hotlines:
         mine = for_hotline(records, country.id, h.service) if records else []
@@ -110,7 +111,7 @@ def cards(country: m.CountryHotlines, note: str, records: list | None = None,
     first (NOTE: source and check date) and the annex's after them, which the NOTE says are
     unconfirmed since 2013 where no record confirms them. A closed line has no card: its
     name goes to ``left_out``."""
-    from fiit_cli.answers import e164, new_lines, status
+    from fiit_cli.answers import e164, local_note, new_lines, status
 
     out = []
     for r in new_lines(records, country.id):
@@ -120,7 +121,7 @@ def cards(country: m.CountryHotlines, note: str, records: list | None = None,
                         phones=tuple(p for p in phones if p.e164), country=country.name,
                         categories=("counter-trafficking hotline", country.name),
                         note=f"New since 2013 (not in the toolkit): {r.now} — Source: "
-                             f"{src.publisher}, {src.url}; checked {r.checked}."))
+                             f"{src.publisher}, {src.url}; checked {r.checked}{local_note(r)}."))
     for h in country.hotlines:
         st = status(records, country.id, hotline=h.service)
         if st is not None and st.kind == "ended":
@@ -133,11 +134,11 @@ def cards(country: m.CountryHotlines, note: str, records: list | None = None,
         if st is not None and st.kind == "changed" and st.phones:
             current = tuple(Phone(x, e164(x, country.iso2)) for x in st.phones)
             details.append(f"Current number(s): {'; '.join(st.phones)} (since 2013: "
-                           f"{st.source}, {st.url}; checked {st.checked})")
+                           f"{st.source}, {st.url}; checked {st.checked}{local_note(st)})")
         printed = "; ".join(n.printed for n in h.numbers)
         if st is not None and st.kind == "confirmed":
             details.append(f"Number as printed: {printed} (confirmed since 2013: {st.source}, "
-                           f"{st.url}; checked {st.checked})")
+                           f"{st.url}; checked {st.checked}{local_note(st)})")
         elif records is not None:
             details.append(f"Number as printed in 2013: {printed} (unconfirmed since 2013)")
         else:
@@ -161,6 +162,7 @@ def hotlines(annex: m.HotlineAnnex, chosen: list[m.CountryHotlines], one: bool,
     Since-2013 records about a line sit next to it (in the table: a row under the country's
     annex rows, marked); the json keeps them apart, under ``since_2013`` of each country.
     """
+    from fiit_cli.answers import local_note
     from fiit_cli.views.updates import citations, data
 
     heading = annex.source.heading
@@ -174,7 +176,8 @@ def hotlines(annex: m.HotlineAnnex, chosen: list[m.CountryHotlines], one: bool,
         for c in chosen:
             rows += [[[Text(c.name)], [Text(h.service)], [hotline_phone(n)]]
                      for h in c.hotlines for n in h.numbers]
-            rows += [[[Text(c.name)], [Text(f"since 2013 ({r.kind}, checked {r.checked}): "
+            rows += [[[Text(c.name)], [Text(f"since 2013 ({r.kind}, checked {r.checked}"
+                                            f"{local_note(r)}): "
                                             f"{r.title}")],
                       [Text(p) for p in r.phones]
                       or [Text("see fiit updates " + c.id, whole=True)]]

@@ -251,7 +251,7 @@ def section(profile: m.CountryProfile, slug: str, records: list | None = None,
         from fiit_cli.views.updates import mark_changes, node
 
         out.updates = [node(r, on) for r in records]
-        mark_changes(blocks, records)
+        mark_changes(blocks, records, profile.id)
         if slug == "contacts":
             _mark_closed(blocks, profile.id, records)
     return out
@@ -340,7 +340,7 @@ def contact_cards(profile: m.CountryProfile, records: list | None = None,
     to ``left_out``); a number a record gives now comes first, and the NOTE names its source
     and check date, or says the printed numbers are unconfirmed since 2013.
     """
-    from fiit_cli.answers import e164, status
+    from fiit_cli.answers import e164, local_note, status
     from fiit_cli.doc import Phone
     from fiit_cli.vocab import DATA_AGE
 
@@ -358,12 +358,13 @@ def contact_cards(profile: m.CountryProfile, records: list | None = None,
             if st is not None and st.kind in ("changed", "new") and st.phones:
                 current = tuple(Phone(x, e164(x, profile.iso2[:2])) for x in st.phones)
                 details.append(f"Current number(s): {'; '.join(st.phones)} (since 2013: "
-                               f"{st.source}, {st.url}; checked {st.checked})")
+                               f"{st.source}, {st.url}; checked {st.checked}"
+                               f"{local_note(st)})")
             if o.phones and records is not None:
                 confirmed = st is not None and st.kind == "confirmed"
                 details.append(f"Number(s) as printed in 2013: {'; '.join(o.phones)} ("
                                + (f"confirmed since 2013: {st.source}, {st.url}; "
-                                  f"checked {st.checked})"
+                                  f"checked {st.checked}{local_note(st)})"
                                   if confirmed and st is not None
                                   else "unconfirmed since 2013)"))
             details.append(f"{source_line(profile.contacts.source)}. {DATA_AGE}")

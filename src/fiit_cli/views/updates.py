@@ -77,21 +77,26 @@ def details(record: Any) -> list[Field]:
 
 
 def since_text(record: Any) -> str:
-    """What a record says holds now, in brief, for the fact it changes."""
-    return f"{record.value} ({record.kind}; checked {record.checked}) — see below"
+    """What a record (or its :class:`fiit_cli.answers.Status`) says holds now, in brief, for
+    the fact it changes; a local record says so."""
+    from fiit_cli.answers import local_note
+
+    return (f"{record.value} ({record.kind}; checked {record.checked}{local_note(record)})"
+            " — see below")
 
 
-def mark_changes(blocks: list[Block], records: list[Any]) -> None:
-    """Mark each fact a since-2013 record gives a new value for; the 2013 value stays."""
-    changed = {r.concerns.field: r for r in records
-               if r.concerns.field and r.value and r.kind in ("changed", "new")}
+def mark_changes(blocks: list[Block], records: list[Any], country: str) -> None:
+    """Mark each fact a since-2013 record gives a new value for; the 2013 value stays. The
+    record is the one :func:`fiit_cli.answers.status` picks, as in compare and overview."""
+    from fiit_cli.answers import changed_value
+
     for b in blocks:
         for row in b.rows:
-            if isinstance(row, Field) and row.path in changed:
-                record = changed[row.path]
+            if isinstance(row, Field) and row.path:
                 was = next((i.value for i in row.items if isinstance(i, Flag)), None)
-                if was != record.value:
-                    row.since = since_text(record)
+                st = changed_value(records, country, row.path, was)
+                if st is not None:
+                    row.since = since_text(st)
 
 
 def citations(records: list[Any]) -> list[str]:

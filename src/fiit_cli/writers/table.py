@@ -627,7 +627,10 @@ def _comparison(c: Comparison, width: int) -> list:
 def console(env: Env, file: Any = None) -> Console:
     from rich.console import Console
 
-    return Console(file=file or env.out, width=env.width, highlight=False, emoji=False,
+    from fiit_cli.settings import columns_override
+
+    width = env.width or columns_override()
+    return Console(file=file or env.out, width=width, highlight=False, emoji=False,
                    markup=False, no_color=not env.color or None)
 
 
