@@ -166,11 +166,6 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
     return Section("Whom to call first", blocks)
 
 
-def _new_label(r: Any) -> str:
-    src = r.sources[0]
-    return f"new line ({src.publisher}; checked {r.checked})"
-
-
 def _stages(profile: m.CountryProfile, situation: Situation) -> list[Block]:
     from fiit_cli.answers import stage, stage_notes
     from fiit_cli.views.profile import conditions
@@ -261,8 +256,14 @@ def document(profile: m.CountryProfile, annex: m.HotlineAnnex | None, situation:
                  "the toolkit is never counted as a yes, nor is a yes whose condition the "
                  "situation does not settle. Since-2013 records are named here with their "
                  f"source; `fiit updates {profile.id}` gives them in full.")
-    placed: set[str] = set()  # records shown already, with their source
-    parts: list = [intro, call_first(profile, annex, every, situation, placed)]
+    from fiit_cli.updates import LOCAL, is_confidential
+
+    shown: set[str] = set()  # records shown at an entry to call, with their source
+    parts: list = [intro, call_first(profile, annex, every, situation, shown)]
+    # ... and not repeated below, unless they carry a mark the entry does not (local,
+    # confidential)
+    placed = {r.id for r in records if r.id in shown and not is_confidential(r)
+              and r.origin != LOCAL}
     for slug, title in TOPICS:
         sec = getattr(profile, slug)
         blocks = topic_blocks(profile, slug, situation, every)
