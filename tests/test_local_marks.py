@@ -76,7 +76,7 @@ def test_find_marks_a_local_status(local):
 def test_brief_marks_local_lines_and_statuses(local):
     out = fiit("brief", "france", "-f", "plain", env=local, width=300).stdout
     assert lines(out, "+33 1 44 55 66 77", "current, checked 2026-12-01; local record")
-    assert lines(out, "Since 2013: new line (Our NGO; checked 2026-12-01; local record)")
+    assert lines(out, "Since 2013: new (Our NGO; checked 2026-12-01; local record)")
     assert lines(out, "Free of charge", "now no: changed", LOCAL)
     data = fiit("brief", "france", "-f", "json", env=local).json()
     mine = [r for r in data["since_2013"] if r["id"].startswith("fr-local")]

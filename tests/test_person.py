@@ -306,15 +306,54 @@ def test_brief_prints_on_at_most_two_a4_pages_in_a_headless_browser(tmp_path):
         assert fact in flat, fact
 
 
-@pytest.mark.parametrize("country", ["belgium", "france", "hungary", "united-kingdom"])
-def test_every_country_brief_fits_two_pages(tmp_path, country):
+TYPICAL = {"italy": ("--minor", "--woman", "--third-country", "--irregular"),
+           "belgium": ("--woman", "--third-country"),
+           "france": ("--minor", "--woman", "--third-country"),
+           "hungary": ("--woman", "--eu-national"),
+           "united-kingdom": ("--woman", "--third-country")}
+
+
+@pytest.mark.parametrize("country", [*TYPICAL])
+@pytest.mark.parametrize("situation", ["typical", "none"])
+def test_every_country_brief_fits_two_pages(tmp_path, country, situation):
     browser = _browser()
     if browser is None:
         pytest.skip("no headless browser found")
+    flags = TYPICAL[country] if situation == "typical" else ()
     page = tmp_path / "brief.html"
-    page.write_text(fiit("brief", country, "-f", "html").stdout, encoding="utf-8")
+    page.write_text(fiit("brief", country, *flags, "-f", "html").stdout, encoding="utf-8")
     pdf = _print_to_pdf(browser, page, tmp_path)
-    assert 1 <= _pdf_text(pdf)[1] <= 2
+    text, pages = _pdf_text(pdf)
+    assert 1 <= pages <= 2
+    assert "Data as published in 2013" in " ".join(text.split())  # nothing cut off
+
+
+def test_brief_html_is_a_document():
+    """Item 6: the title once, body text at least 9.5 pt in print, each topic's page, URLs
+    that break only at / ? & =."""
+    import re
+
+    out = fiit("brief", "france", "--minor", "-f", "html").stdout
+    title = "Referral brief: France, for a minor"
+    assert out.count(title) == 2  # <title> and <h1>, not again in the body
+    size = re.search(r"body \{ font: ([\d.]+)pt", out)
+    assert size and float(size.group(1)) >= 9.5
+    assert not [s for s in re.findall(r"font-size: ([\d.]+)pt", out) if float(s) < 9.5]
+    assert "Legal aid (p. " in out or "Legal aid</h2>" in out
+    profile = fiit("show", "france", "legal", "-f", "json").json()["legal"]
+    if profile["source"]["page"] is not None:
+        assert f"Legal aid (p. {profile['source']['page']})" in out
+    assert "overflow-wrap: normal; word-break: normal" in out
+    link = re.search(r'<a href="https://immigration[^"]*">(.*?)</a>', out).group(1)
+    pieces = re.findall(r'<span class="u">(.*?)</span>', link)
+    assert "".join(pieces) == re.sub(r"<[^>]+>", "", link)
+    assert all(p[-1] in "/?&=" for p in pieces[:-1])
+    assert link.count("<wbr>") == len(pieces) - 1
+
+
+def test_brief_help_says_what_it_is():
+    out = " ".join(fiit("brief", "--help", width=200).stdout.split())
+    assert "referral brief" in out and "at most two A4 pages" in out
 
 
 # ---------------------------------------------------------------- the installed command

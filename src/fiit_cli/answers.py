@@ -327,6 +327,25 @@ def status(records: list | None, country: str | None, *, field: str | None = Non
     return _status(mine[0]) if mine else None
 
 
+def change(records: list | None, country: str | None, paths: list[str],
+           was: str | None = None) -> str | None:
+    """The mark of a fact a since-2013 record changes, or None: a yes/no value now where it
+    differs from the 2013 one (``was``); else a ``changed`` record of the fact (any of
+    ``paths``: the field, then the fields of its printed condition) — 'changed (publisher;
+    checked DATE; fiit updates COUNTRY)'. The 2013 value stays; the mark goes beside it."""
+    for path in paths:
+        s = status(records, country, field=path)
+        if s is None:
+            continue
+        if s.value and s.kind in ("changed", "new"):
+            if s.value != was:
+                return since_value(s, country)
+            continue
+        if s.kind == "changed":
+            return f"{s.label()[:-1]}; fiit updates {country})"
+    return None
+
+
 def new_lines(records: list | None, country: str) -> list[Any]:
     """Lines to call that did not exist in 2013: 'new' phone records naming no
     organisation of the contacts."""

@@ -202,6 +202,8 @@ class CompareRow:
     label: str
     cells: list[Cell]
     path: str | None = None  # the field it shows, relative to its section (for since-2013 marks)
+    # Per country, where the field's place differs (a permit stage's index): profile paths.
+    paths: list[list[str]] | None = None
 
     @property
     def differs(self) -> bool:

@@ -163,11 +163,12 @@ def brief(
     cite: CiteOption = False,
     include_confidential: IncludeConfidential = False,
 ) -> None:
-    """A one-page referral brief for a person in one country.
+    """A referral brief: what one person can get in one country, to print and hand on.
 
     Whom to call first, the permit route, the shelters that accept the person, health care,
-    legal aid, language courses and training, each with its page. -f html makes a page to
-    print (at most two A4 pages); it leaves out records marked confidential unless
+    legal aid, language courses and training, each with its toolkit page; since-2013 records
+    by title and source (in full: fiit updates). -f html makes a document that prints on at
+    most two A4 pages; it leaves out records marked confidential unless
     --include-confidential (the screen formats show them, marked).
     """
     from fiit_cli.loader import load_hotlines

@@ -57,8 +57,17 @@ def _phones(printed: list[str], st: Any, region: str, annex: bool = False) -> li
     return out + old
 
 
-def _status_field(st: Any) -> list[Field]:
-    return [Field("Since 2013", [Text(st.label())])] if st is not None else []
+def _status_field(st: Any, shown: set[str] | None = None) -> list[Field]:
+    """What a since-2013 record says of the entry, with its source (the record is then
+    not repeated below)."""
+    if st is None:
+        return []
+    if shown is not None:
+        shown.add(st.record)
+    from fiit_cli.doc import Link
+
+    return [Field("Since 2013", [Text(st.label())] + ([Link(st.url, st.url)] if st.url
+                                                        else []))]
 
 
 UNCONFIRMED = "as printed in 2013; not confirmed since"
@@ -75,7 +84,7 @@ def _for_minor(name: str, profile: m.CountryProfile, situation: Situation) -> li
         f"{printed}; minors are hosted in specific shelters for youngsters.")])]
 
 
-def _org(o: m.Organisation, st: Any, region: str) -> Entity:
+def _org(o: m.Organisation, st: Any, region: str, shown: set[str] | None = None) -> Entity:
     e = Entity(o.name)
     if o.phones or (st is not None and st.phones):
         e.fields.append(Field("Tel", _phones(o.phones, st, region)))
@@ -85,16 +94,17 @@ def _org(o: m.Organisation, st: Any, region: str) -> Entity:
         from fiit_cli.views.common import web
 
         e.fields.append(Field("Web", [web(w) for w in o.websites]))
-    e.fields += _status_field(st)
+    e.fields += _status_field(st, shown)
     return e
 
 
 def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
-               records: list | None = None, situation: Situation | None = None) -> Section:
+               records: list | None = None, situation: Situation | None = None,
+               shown: set[str] | None = None) -> Section:
     """Whom to call: new national lines first, then the annex's lines and the specialised
     NGOs, each with what the since-2013 records say; what has closed is never listed to
     call, only named apart as closed."""
-    from fiit_cli.answers import new_lines, record_phone, status
+    from fiit_cli.answers import _status, new_lines, record_phone, status
 
     situation = situation or Situation()
     region = _region(profile)
@@ -107,7 +117,7 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
         for r in fresh:
             b.rows.append(Entity(r.title, [
                 Field("Tel", [record_phone(n, region, r.checked, r) for n in r.phones]),
-                Field("Since 2013", [Text(_new_label(r))])]))
+                *_status_field(_status(r), shown)]))
         blocks.append(b)
     country = next((c for c in annex.countries if c.profile == profile.id), None) \
         if annex else None
@@ -116,7 +126,7 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
         for h in country.hotlines:
             st = status(records, profile.id, hotline=h.service)
             if st is not None and st.kind == "ended":
-                closed.append(Field(h.service, [Text(st.label())]))
+                closed.append(Field(h.service, _status_field(st, shown)[0].items))
                 continue
             numbers = [hotline_phone(n) for n in h.numbers]
             if st is not None and st.kind == "new":  # a new line beside it: listed above
@@ -127,7 +137,7 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
                 fields.insert(0, Field("For", [Text(h.purpose)]))
             if h.language:
                 fields.append(Field("Language", [Text(h.language)]))
-            fields += _status_field(st) + _for_minor(h.service, profile, situation)
+            fields += _status_field(st, shown) + _for_minor(h.service, profile, situation)
             b.rows.append(Entity(h.service, fields))
         blocks.append(b)
         assert annex is not None
@@ -143,9 +153,9 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
         for o in g.organisations:
             st = status(records, profile.id, organisation=o.name)
             if st is not None and st.kind == "ended":
-                closed.append(Field(o.name, [Text(st.label())]))
+                closed.append(Field(o.name, _status_field(st, shown)[0].items))
                 continue
-            e = _org(o, st, region)
+            e = _org(o, st, region, shown)
             e.fields += _for_minor(o.name, profile, situation)
             rows.append(e)
         blocks.append(Block(f"{g.heading} (contacts)", rows))
@@ -154,13 +164,6 @@ def call_first(profile: m.CountryProfile, annex: m.HotlineAnnex | None,
     lines.append(where(profile.contacts.source))
     blocks.append(Block(None, [Field("Source", [Text(line) for line in lines])]))
     return Section("Whom to call first", blocks)
-
-
-def _new_label(r: Any) -> str:
-    from fiit_cli.answers import local_note
-
-    src = r.sources[0]
-    return f"new line ({src.publisher}; checked {r.checked}{local_note(r)})"
 
 
 def _stages(profile: m.CountryProfile, situation: Situation) -> list[Block]:
@@ -251,20 +254,28 @@ def document(profile: m.CountryProfile, annex: m.HotlineAnnex | None, situation:
     intro = Para(f"Referral brief: {profile.name}, for {who}. As of {as_of(every)}. What the "
                  "IOM FIIT toolkit (2013) says, topic by topic, with its page; not stated in "
                  "the toolkit is never counted as a yes, nor is a yes whose condition the "
-                 "situation does not settle.")
-    parts: list = [intro, call_first(profile, annex, every, situation)]
-    placed: set[str] = set()
+                 "situation does not settle. Since-2013 records are named here with their "
+                 f"source; `fiit updates {profile.id}` gives them in full.")
+    from fiit_cli.updates import LOCAL, is_confidential
+
+    shown: set[str] = set()  # records shown at an entry to call, with their source
+    parts: list = [intro, call_first(profile, annex, every, situation, shown)]
+    # ... and not repeated below, unless they carry a mark the entry does not (local,
+    # confidential)
+    placed = {r.id for r in records if r.id in shown and not is_confidential(r)
+              and r.origin != LOCAL}
     for slug, title in TOPICS:
         sec = getattr(profile, slug)
         blocks = topic_blocks(profile, slug, situation, every)
         blocks[-1].rows.append(Field("Source", [Text(where(sec.source))]))
-        section = Section(title, blocks)
+        page = getattr(sec.source, "page", None)
+        section = Section(f"{title} (p. {page})" if page is not None else title, blocks)
         here = [r for r in records if section_of(r) == slug]
-        section.updates = [node(r, on) for r in here]
+        section.updates = [_short(node(r, on), r) for r in here]
         placed |= {r.id for r in here}
         parts.append(section)
     rest = [r for r in records if r.id not in placed]  # contacts, hotlines, the rest
-    parts[1].updates = [node(r, on) for r in rest]
+    parts[1].updates = [_short(node(r, on), r) for r in rest]
     places = "; ".join(where(getattr(profile, s).source) for s, _ in TOPICS)
     data = {"country": profile.id, "name": profile.name,
             "situation": situation.data(),
@@ -276,6 +287,20 @@ def document(profile: m.CountryProfile, annex: m.HotlineAnnex | None, situation:
     return Document(parts, data, citation=cite, sources=[
         f"Source: {TOOLKIT}, Part I ({profile.name}) and the annex of national hotlines; "
         "pages as given with each topic"])
+
+
+def _short(u: Any, r: Any) -> Any:
+    """A since-2013 record as a brief gives it, to keep to two printed pages: its title, one
+    line of status (who says so; where the full text is), its numbers and addresses, and its
+    first source. The full text stays in `fiit updates` and `fiit show`."""
+    from fiit_cli.doc import Update
+
+    more = f" ({len(r.sources) - 1} more source(s) in fiit updates)" if len(r.sources) > 1 \
+        else ""
+    now = f"per {r.sources[0].publisher}{more}"
+    keep = {n: getattr(u, n) for n in ("title", "kind", "checked", "local", "stale",
+                                        "items", "level", "confidential")}
+    return Update(now=now, sources=u.sources[:1], **keep)
 
 
 def as_of(records: list[Any]) -> str:

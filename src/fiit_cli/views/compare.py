@@ -54,6 +54,9 @@ LABELS = {
     "countries_of_return": "Countries of return",
 }
 SKIP = {"source", "print_notes", "remarks", "qualifiers"}
+# Values the toolkit prints only on the country's contents page (data review 2, V-2): the
+# label says so and each value carries the caveat, as `find` and `brief` do.
+CONTENTS_PAGE = {"where_available", "identified_by"}
 # A condition or note that qualifies a yes/no field: shown with it, never dropped.
 QUALIFIERS = {
     "access": "access_condition", "through_mainstream": "mainstream_condition",
@@ -157,10 +160,22 @@ def _walk(group: str | None, records: list[Any], prefix: str = "",
             nested += _walk(sub, values, f"{prefix}{name}.", sections)
             continue
         notes = name == "notes"
-        rows.append(CompareRow(group, label(name),
-                               [NA if r is None else cell(v, notes)
-                                for r, v in zip(records, values)], f"{prefix}{name}"))
+        cells = [NA if r is None else cell(v, notes) for r, v in zip(records, values)]
+        title = label(name)
+        if name in CONTENTS_PAGE:
+            title = _contents_page(cells, title)
+        rows.append(CompareRow(group, title, cells, f"{prefix}{name}"))
     return [r for r in rows if not _nothing(r)] + nested
+
+
+def _contents_page(cells: list[Cell], title: str) -> str:
+    """A contents-page blurb: the caveat beside each value, the label saying where from."""
+    from fiit_cli.views.find import CONTENTS_CAVEAT
+
+    for c in cells:
+        if c.kind == "value" and c.items:
+            c.items.append(Text(f"({CONTENTS_CAVEAT})"))
+    return f"{title} (contents page)"
 
 
 def _nothing(row: CompareRow) -> bool:
@@ -173,9 +188,11 @@ def _permits(sections: list) -> list[CompareRow]:
     kinds = (("reflection", "Reflection stage"), ("temporary", "Temporary stage"),
              ("long_term", "Long-term stage"))
     for kind, title in kinds:
-        stages = [next((s for s in sec.stages if s.kind == kind), None) for sec in sections]
+        index = [next((i for i, s in enumerate(sec.stages) if s.kind == kind), None)
+                 for sec in sections]
+        stages = [None if i is None else sec.stages[i] for i, sec in zip(index, sections)]
         if any(s is not None for s in stages):
-            rows += _stage_rows(title, stages)
+            rows += _stage_rows(title, stages, index)
     after = CompareRow(None, "After the last stage",
                        [cell(getattr(sec, "after_last_stage", None), notes=True)
                         for sec in sections])
@@ -183,18 +200,20 @@ def _permits(sections: list) -> list[CompareRow]:
     return [r for r in (*rows, after, notes) if not _nothing(r)]
 
 
-def _stage_rows(title: str, stages: list) -> list[CompareRow]:
-    def row(name: str, fn: Callable[[Any], Cell]) -> CompareRow:
-        return CompareRow(title, name, [NA if s is None else fn(s) for s in stages])
+def _stage_rows(title: str, stages: list, index: list) -> list[CompareRow]:
+    def row(name: str, fn: Callable[[Any], Cell], field: str) -> CompareRow:
+        paths = [[] if i is None else [f"permits.stages.{i}.{field}"] for i in index]
+        return CompareRow(title, name, [NA if s is None else fn(s) for s in stages],
+                          paths=paths)
 
     rows = [
-        row("Name in the toolkit", lambda s: cell(s.name)),
-        row("Duration", lambda s: cell(s.duration)),
-        row("Renewable", lambda s: cell(s.renewable)),
-        row("Conditions", lambda s: cell(conditions(s.conditions))),
-        row("Guarantees", lambda s: cell(s.guarantees)),
-        row("Opens rights to", lambda s: cell([r.text for r in s.rights])),
-        row("Notes", lambda s: cell(s.notes, notes=True)),
+        row("Name in the toolkit", lambda s: cell(s.name), "name"),
+        row("Duration", lambda s: cell(s.duration), "duration"),
+        row("Renewable", lambda s: cell(s.renewable), "renewable"),
+        row("Conditions", lambda s: cell(conditions(s.conditions)), "conditions"),
+        row("Guarantees", lambda s: cell(s.guarantees), "guarantees"),
+        row("Opens rights to", lambda s: cell([r.text for r in s.rights]), "rights"),
+        row("Notes", lambda s: cell(s.notes, notes=True), "notes"),
     ]
     return [r for r in rows if not _nothing(r)]
 
@@ -246,21 +265,32 @@ def compare_section(profiles: list[CountryProfile], slug: str,
 
 def mark_changes(rows: list[CompareRow], profiles: list[CountryProfile],
                  records: list | None, prefix: str = "") -> None:
-    """A yes/no fact a since-2013 record says has changed: the 2013 value stays, the new one
-    is shown beside it (never merged)."""
+    """A fact a since-2013 record changes, yes/no or text: the 2013 value stays, and the
+    cell carries the mark :func:`fiit_cli.answers.change` gives (never merged)."""
     if not records:
         return
-    from fiit_cli.answers import changed_value, since_value
+    from fiit_cli.answers import change
 
     for row in rows:
-        if row.path is None:
-            continue
-        for p, c in zip(profiles, row.cells):
+        for n, (p, c) in enumerate(zip(profiles, row.cells)):
+            if row.paths is not None:
+                paths = row.paths[n]
+            elif row.path is not None:
+                path = f"{prefix}{row.path}"
+                paths = [path] + _condition_paths(path)
+            else:
+                continue
             was = c.items[0].value if c.items and isinstance(c.items[0], Flag) else (
                 c.items[0].text if c.items and isinstance(c.items[0], Text) else None)
-            st = changed_value(records, p.id, f"{prefix}{row.path}", was)
-            if st is not None:
-                c.changed = since_value(st, p.id)
+            c.changed = change(records, p.id, paths, was) or c.changed
+
+
+def _condition_paths(path: str) -> list[str]:
+    """The fields that hold the printed condition of a value shown with it (its cell)."""
+    head, _, name = path.rpartition(".")
+    extra = QUALIFIERS.get(name)
+    names = (extra,) if isinstance(extra, str) else (extra or ())
+    return [f"{head}.{q}" if head else q for q in names]
 
 
 # ---------------------------------------------------------------- overview
@@ -268,6 +298,16 @@ def mark_changes(rows: list[CompareRow], profiles: list[CountryProfile],
 
 def _stage(p: CountryProfile, kind: str):
     return next((s for s in p.permits.stages if s.kind == kind), None)
+
+
+def _stage_paths(kind: str, *names: str) -> Callable[[CountryProfile], list[str]]:
+    """The profile paths of a permit stage's fields, by its kind (-1: the last stage)."""
+    def get(p: CountryProfile) -> list[str]:
+        stages = p.permits.stages
+        i = len(stages) - 1 if kind == "last" else next(
+            (i for i, s in enumerate(stages) if s.kind == kind), None)
+        return [] if i is None else [f"permits.stages.{i}.{n}" for n in names]
+    return get
 
 
 def _caveats(p: CountryProfile, index: int) -> list:
@@ -321,6 +361,8 @@ class Indicator:
     label: str
     field: str  # the profile field it is computed from, for --explain
     value: Callable[[CountryProfile], Cell]
+    # Where the field sits in a country's profile, if not at `field` (a permit stage).
+    paths: Callable[[CountryProfile], list[str]] | None = None
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -331,11 +373,12 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("National rapporteur (or similar)", "challenges.national_rapporteur",
               lambda p: cell(p.challenges.national_rapporteur)),
     Indicator("Reflection period", "permits.stages[kind=reflection].duration",
-              _on_stage("reflection", "duration")),
+              _on_stage("reflection", "duration"), _stage_paths("reflection", "duration")),
     Indicator("Reflection period renewable", "permits.stages[kind=reflection].renewable",
-              _on_stage("reflection", "renewable")),
+              _on_stage("reflection", "renewable"), _stage_paths("reflection", "renewable")),
     Indicator("Longest permit", "permits.stages[-1].name + .duration (the table's last "
-              "stage), then permits.after_last_stage", _longest),
+              "stage), then permits.after_last_stage", _longest,
+              _stage_paths("last", "name", "duration")),
     Indicator("Specialised shelter: period of stay", "accommodation.specialised.period_of_stay",
               _answer("accommodation", "specialised.period_of_stay")),
     Indicator("Specialised shelter: minors accepted",
@@ -354,7 +397,8 @@ INDICATORS: tuple[Indicator, ...] = (
 
 
 def overview(profiles: list[CountryProfile], records: list | None = None) -> Comparison:
-    rows = [CompareRow(None, i.label, [i.value(p) for p in profiles], i.field.split(" ")[0])
+    rows = [CompareRow(None, i.label, [i.value(p) for p in profiles], i.field.split(" ")[0],
+                       [i.paths(p) for p in profiles] if i.paths else None)
             for i in INDICATORS]
     mark_changes(rows, profiles, records)
     return Comparison("Overview: key indicators", [p.name for p in profiles], rows)
@@ -400,8 +444,10 @@ def _document(profiles: list[CountryProfile], comparisons: list[Comparison],
     names = [p.name for p in profiles]
     rows = [[[Text(v)] for v in (c.heading, r.group or "", r.label,
                                  "yes" if r.differs else "no")]
-            + [[Text(raw_items(x.items) if x.kind == "value" else
-                     ("" if x.kind == "empty" else x.kind))] for x in r.cells]
+            + [[Text((raw_items(x.items) if x.kind == "value" else
+                      ("" if x.kind == "empty" else x.kind))
+                     + (f" (since 2013: {x.changed})" if x.changed else ""))]
+               for x in r.cells]
             for c in comparisons for r in c.rows]
     return Document(comparisons, _json(profiles, comparisons, slugs),
                     rows=Table(["section", "group", "field", "differs", *names], rows),

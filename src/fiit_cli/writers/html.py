@@ -42,18 +42,19 @@ if TYPE_CHECKING:
     from fiit_cli.settings import Env
 
 CSS = """\
-@page { size: A4; margin: 9mm 10mm 10mm 10mm; }
+@page { size: A4; margin: 6mm 7mm 7mm 7mm; }
 :root { color-scheme: light; }
-body { font: 8pt/1.22 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111;
-       margin: 0 auto; max-width: 190mm; padding: 4mm; }
-h1 { font-size: 13pt; margin: 0 0 2mm; }
-h2 { font-size: 11pt; margin: 3mm 0 1mm; border-bottom: 1px solid #888; }
-h3 { font-size: 9.5pt; margin: 2mm 0 .5mm; }
-p { margin: 1mm 0; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 1mm; }
-th, td { text-align: left; vertical-align: top; padding: .4mm 1.5mm;
+body { font: 9.5pt/1.1 "DejaVu Sans Condensed", "Liberation Sans Narrow", "Arial Narrow",
+       "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111;
+       margin: 0 auto; max-width: 194mm; padding: 0; }
+h1 { font-size: 12pt; margin: 0 0 1mm; }
+h2 { font-size: 11pt; margin: 1.2mm 0 .3mm; border-bottom: 1px solid #888; }
+h3 { font-size: 10pt; margin: 1mm 0 .3mm; }
+p { margin: .5mm 0; }
+table { border-collapse: collapse; width: 100%; margin: 0; }
+th, td { text-align: left; vertical-align: top; padding: .2mm 1mm;
          border-bottom: 1px solid #ddd; }
-table.fields > tbody > tr > th { width: 27%; font-weight: bold; }
+table.fields > tbody > tr > th { width: 23%; font-weight: bold; }
 thead th { border-bottom: 1px solid #555; }
 tr { orphans: 2; widows: 2; }
 h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -66,14 +67,16 @@ dd::after { content: ""; display: block; }
 .no { color: #a00; font-weight: bold; }
 .not-stated { color: #555; font-style: italic; }
 .partly { color: #7a4b00; font-weight: bold; }
-.source, .age, .legend { color: #444; font-size: 8pt; }
-aside.notes { color: #444; font-size: 8pt; }
-aside.update { border-left: 2px solid #805; padding-left: 2mm; margin: .5mm 0; font-size: 7.5pt;
-               line-height: 1.2; }
+.source, .age, .legend { color: #444; }
+aside.notes { color: #444; }
+aside.update { border-left: 2px solid #805; padding-left: 2mm; margin: .3mm 0; }
+aside.update p { margin: 0; }
 mark { background: #ffeb80; }
-a { color: inherit; text-decoration: none; }
-footer { margin-top: 3mm; border-top: 1px solid #888; }
-@media screen { a { color: #0645ad; text-decoration: underline; } }
+a { color: inherit; text-decoration: none; overflow-wrap: normal; word-break: normal; }
+a .u { white-space: nowrap; }
+footer { margin-top: 2mm; border-top: 1px solid #888; }
+@media screen { body { max-width: 190mm; padding: 4mm; }
+                a { color: #0645ad; text-decoration: underline; } }
 """
 
 
@@ -94,7 +97,7 @@ def inline(item: Any) -> str:
         text = _e(phone_text(item))
         return f'<a href="tel:{_e(item.e164)}">{text}</a>' if item.e164 else text
     if isinstance(item, Link):
-        return f'<a href="{_e(item.target)}">{_e(item.text)}</a>'
+        return f'<a href="{_e(item.target)}">{url_text(item.text)}</a>'
     if isinstance(item, Span):
         return "".join(f"<mark>{_e(p.text)}</mark>" if isinstance(p, Mark) else _e(p.text)
                        for p in item.parts)
@@ -103,6 +106,17 @@ def inline(item: Any) -> str:
     if isinstance(item, Entity):
         return f"<strong>{_e(item.name)}</strong>" + _dl(item.fields)
     raise TypeError(f"not an inline item: {item!r}")
+
+
+def url_text(text: str) -> str:
+    """A link's text, escaped; an address (no spaces) breaks only after / ? & = : each
+    piece between them stays whole (a hyphen or a dot inside never breaks it)."""
+    import re
+
+    if not text or any(ch.isspace() for ch in text):
+        return _e(text)
+    parts = re.split(r"(?<=[/?&=])", literal(text))
+    return "<wbr>".join(f'<span class="u">{escape(p)}</span>' for p in parts if p)
 
 
 def value(items: list, empty: str = "not stated") -> str:
@@ -150,16 +164,14 @@ def _rows(rows: list) -> str:
 def _update(u: Update) -> str:
     local = update_marks(u)
     concerns = f" · concerns: {_e(u.concerns)}" if u.concerns else ""
-    parts = [f"<p><strong>{_e(SINCE_HEADING)}</strong> · {_e(u.kind)} · checked "
-             f"{_e(u.checked)}{_e(local)}{concerns} — <strong>{_e(u.title)}</strong>: "
-             f"{_e(u.now)}</p>"]
-    if u.items:
-        parts.append(_dl(list(u.items)))
-    if u.stale:
-        parts.append(f"<p>{_e(u.stale)}</p>")
-    parts.append('<p class="source">Source: ' + " · ".join(inline(s) for s in u.sources)
-                 + "</p>")
-    return '<aside class="update">' + "".join(parts) + "</aside>"
+    head = (f"<strong>{_e(SINCE_HEADING)}</strong> · {_e(u.kind)} · checked "
+            f"{_e(u.checked)}{_e(local)}{concerns} — <strong>{_e(u.title)}</strong>: "
+            f"{_e(u.now)}")
+    sources = '<span class="source">Source: ' + " · ".join(inline(s) for s in u.sources) \
+        + "</span>"
+    extra = [f"<em>{_e(f.label)}</em>: {_inline_value(f)}" for f in u.items]
+    extra += [_e(u.stale)] if u.stale else []
+    return '<aside class="update"><p>' + " · ".join([head, *extra, sources]) + "</p></aside>"
 
 
 def _section(s: Section, facts_only: bool, level: int) -> str:
@@ -240,9 +252,12 @@ def page(doc: Document, facts_only: bool = False) -> str:
         elif isinstance(part, Table):
             body.append(_table(part))
         elif isinstance(part, Para):
-            if n == 0 and isinstance(lead, Para) and ". " not in part.text:
-                continue
-            body.append(f"<p>{_e(part.text)}</p>")
+            text = part.text
+            if n == 0:  # its first sentence is the title (h1): the rest, once
+                text = text.split(". ", 1)[1] if ". " in text else ""
+                if not text:
+                    continue
+            body.append(f"<p>{_e(text)}</p>")
         else:
             body.append(_comparison(part))
     foot = "".join(f'<p class="source">{_e(line)}</p>' for line in footer(doc))
