@@ -340,3 +340,19 @@ def test_brief_as_of_from_the_data_or_source_date_epoch():
     assert f"As of {newest}" in fiit("brief", "italy").stdout
     out = fiit("brief", "italy", env={"SOURCE_DATE_EPOCH": "1700000000"}).stdout
     assert "As of 2023-11-14" in out
+
+
+def test_find_shows_the_since_2013_records_of_the_section_eu_level_included():
+    """Issue 20: the EU rule (Directive 2024/1712) shows beside Italy's 2013 shelter answer;
+    it is never merged into the answer (mainstream shelter stays 'depends' on the stay)."""
+    out = fiit("find", "shelter", "--third-country", "-c", "italy", "-f", "plain",
+               width=300).stdout
+    since = out[out.index("Since 2013 (not from the toolkit; fiit updates has them in full)"):]
+    assert "Directive (EU) 2024/1712" in since and "EU-level" in since
+    assert "Answer: yes — if the person stays regularly" in out
+    data = fiit("find", "shelter", "-c", "italy", "-f", "json").json()
+    ids = [r["id"] for r in data["countries"][0]["since_2013"]]
+    assert "eu-directive-2024-1712-assistance-support" in ids
+    uk = fiit("find", "shelter", "-c", "uk", "-f", "json").json()["countries"][0]
+    assert not any(r["country"] == "eu" for r in uk["since_2013"])  # not bound by it
+    assert "Since 2013" not in fiit("--as-printed", "find", "shelter", "-c", "italy").stdout

@@ -138,7 +138,7 @@ def find(
             if cid not in ids:
                 ids.append(cid)
         profiles = load_profiles(index, ids)
-        records, _ = since_2013(ctx, ids)  # None with --as-printed
+        records, _ = since_2013(ctx, [*ids, "eu"])  # None with --as-printed
     finish(ctx, document(profiles, wanted, who, records), fmt, cite)
 
 

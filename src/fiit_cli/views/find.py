@@ -21,6 +21,7 @@ from fiit_cli.person import (
     combine,
 )
 from fiit_cli.struct import field, struct
+from fiit_cli.updates import for_section
 from fiit_cli.views.common import citation, where
 from fiit_cli.views.profile import conditions
 from fiit_cli.vocab import TOOLKIT
@@ -326,7 +327,25 @@ def entity(c: Candidate) -> Entity:
     return Entity(c.name, fields)
 
 
-def country_section(profile: m.CountryProfile, need: str, found: list[Candidate]) -> Section:
+def since_block(records: list) -> Block:
+    """The since-2013 records about the section asked of, each in a line or two (title,
+    kind, date, whose; an EU rule marked so) with its first source; `fiit updates` has them
+    in full. Never merged into the answers above: the toolkit's answer stays 2013's."""
+    from fiit_cli.answers import _status
+    from fiit_cli.doc import Link
+
+    rows = []
+    for r in records:
+        label = _status(r).label() + (" · EU-level: an EU rule for the member states"
+                                      if r.applies_to else "")
+        src = r.sources[0].url if r.sources else None
+        rows.append(Entity(r.title, [Field("Since 2013", [Text(label)]),
+                                     *([Field("Source", [Link(src, src)])] if src else [])]))
+    return Block("Since 2013 (not from the toolkit; fiit updates has them in full)", rows)
+
+
+def country_section(profile: m.CountryProfile, need: str, found: list[Candidate],
+                    records: list | None = None) -> Section:
     blocks = []
     for value in VERDICTS:
         chosen = [c for c in found if c.verdict.value == value]
@@ -335,6 +354,8 @@ def country_section(profile: m.CountryProfile, need: str, found: list[Candidate]
         elif value == "yes":
             none = Field("None", [Text("nothing listed fits on every point")])
             blocks.append(Block(GROUP[value], [none]))
+    if records:
+        blocks.append(since_block(records))
     # Each answer carries its own source (every format shows it): no section line to repeat.
     return Section(f"{profile.name} · {need}", blocks)
 
@@ -370,9 +391,11 @@ def document(profiles: list[m.CountryProfile], need: str, situation: Situation,
     places = []
     for p in profiles:
         found = candidates(p, need, situation, records)
-        parts.append(country_section(p, need, found))
+        about = for_section(records or [], p.id, NEEDS[need][0])
+        parts.append(country_section(p, need, found, about))
         data["countries"].append({"id": p.id, "name": p.name,
-                                  "results": [record(c) for c in found]})
+                                  "results": [record(c) for c in found],
+                                  "since_2013": [r.model_dump(mode="json") for r in about]})
         places.append(f"{p.name}, {where(getattr(p, NEEDS[need][0]).source)}")
         for c in found:
             details = "; ".join(raw(f) for f in c.fields)
