@@ -194,3 +194,18 @@ def test_a_since_2013_records_phone_is_a_phone_node():
         value, phones, emails, websites = None, ["0800 808 3733"], [], []
 
     assert details(Record())[0].items == [Phone("0800 808 3733")]
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_a_phone_or_number_in_running_text_is_never_broken(width):
+    """'+358 2954 / 63177' was cut across two lines in a since-2013 record's text at 40."""
+    out = run(("updates", "finland"), width).stdout
+    assert "+358 2954 63177" in out
+
+
+def test_the_layout_glue_never_reaches_the_output():
+    from fiit_cli.writers.table import glued
+
+    assert glued("call 06 80 225 225 now") == "call 06\ue00080\ue000225\ue000225 now"
+    assert glued("a \ue000 b") == "a \\ue000 b"  # data's own private character is shown
+    assert "\ue000" not in run(("updates",), 40).stdout

@@ -115,13 +115,33 @@ def _phone(item: Phone) -> Whole:
     return Whole(printed, rest) if rest.plain else Whole(printed)
 
 
+# A number or phone in running text ("+358 2954 63177", "1 556") is one word for the layout:
+# its spaces are held by a private-use character while Rich wraps, and given back after.
+_GLUE = "\ue000"
+_NUMBER = None
+
+
+def glued(text: str) -> str:
+    """Text whose numbers and phones Rich will not break inside (a private-use character
+    already in the data is shown escaped, so that it never turns into a space)."""
+    global _NUMBER
+    if not any(c.isdigit() for c in text):
+        return text.replace(_GLUE, "\\ue000")
+    if _NUMBER is None:
+        import re
+
+        _NUMBER = re.compile(r"(?<!\w)\+?\d[\d/.-]*(?: \d[\d/.-]*)+(?!\w)")
+    text = text.replace(_GLUE, "\\ue000")
+    return _NUMBER.sub(lambda m: m.group().replace(" ", _GLUE), text)
+
+
 def rich_inline(item: Any) -> Any:
     from rich.text import Text as RText
 
     if isinstance(item, Text):
         if item.whole:
             return Whole(RText(literal(item.text)))
-        return RText(literal(item.text))
+        return RText(glued(literal(item.text)))
     if isinstance(item, Flag):
         word = WORDS.get(item.value)
         t = RText(literal(flag_text(item)))
@@ -406,8 +426,9 @@ def _update(u: Update) -> list:
     from rich.text import Text as RText
 
     head = f"{SINCE_HEADING} · {u.kind} · checked {u.checked}{update_marks(u)}"
+    title = RText(glued(literal(u.title)), style="bold")
     out: list = [RText(literal(head), style="bold magenta"),
-                 _line(RText(literal(u.title), style="bold") + RText(": " + literal(u.now)), 2)]
+                 _line(title + RText(": " + glued(literal(u.now))), 2)]
     if u.concerns:
         out.append(_line(RText(f"Concerns: {literal(u.concerns)}", style="dim"), 2))
     for f in u.items:
@@ -679,7 +700,7 @@ def write(doc: Document, env: Env) -> None:
     items = renderables(doc, out.width, env.facts_only)
     with out.capture() as captured:
         _print(out, items)
-    text = trim(captured.get())
+    text = trim(captured.get()).replace(_GLUE, " ")
     if not (env.pager and env.stdout_isatty and out.is_terminal) \
             or text.count("\n") < out.height:
         env.out.write(text)
