@@ -99,3 +99,22 @@ def test_every_shipped_update_file_is_named_for_a_known_country():
     annex = {c.id for c in load_hotlines().countries}
     files = {p.stem for p in (Path(shipped_data_dir()) / "updates").glob("*.yaml")}
     assert files <= annex | {"eu"}
+
+
+def test_newer_figures_are_kept_apart_from_the_toolkits():
+    """`show COUNTRY figures` is the toolkit's figures alone, in every format: newer figures
+    (other sources, other definitions) are pointed to, never shown beside them; `fiit updates`
+    has them in full."""
+    import re
+
+    for country in ("belgium", "france", "hungary", "italy", "united-kingdom"):
+        r = fiit("show", country, "figures", "-f", "json")
+        data = r.json()
+        assert "since_2013" not in data, country
+        assert data["figures_since_2013"].endswith(f"fiit updates {country}"), country
+        plain = fiit("show", country, "figures", "-f", "plain", width=300).stdout
+        assert f"kept apart from the toolkit's: fiit updates {country}" in plain
+        ids = [u["id"] for u in fiit("updates", country, "-f", "json").json()]
+        assert any(re.search(r"figures|nrm-statistics|victim", i) for i in ids), country
+    assert "figures_since_2013" not in fiit("--as-printed", "show", "italy", "figures",
+                                            "-f", "json").json()

@@ -19,7 +19,7 @@ from fiit_cli.doc import (
 )
 from fiit_cli.lookup import SECTIONS
 from fiit_cli.views.common import email, phone, print_notes, remarks, source_line, unpublished, web
-from fiit_cli.vocab import STAGE_KINDS
+from fiit_cli.vocab import SINCE_HEADING, STAGE_KINDS
 
 if TYPE_CHECKING:
     import datetime
@@ -267,6 +267,15 @@ def _mark_closed(blocks: list[Block], country: str, records: list) -> None:
                 row.fields.insert(0, Field("Status", [Text(st.label())]))
 
 
+def figures_apart(count: int, country: str) -> str:
+    """Newer figures are never shown beside the toolkit's: other sources count other things
+    (identified, presumed, referred), and a number read off the wrong one would be cited as
+    the toolkit's. The section says where they are."""
+    records = "record" if count == 1 else "records"
+    return (f"{count} since-2013 {records} with figures from other sources, kept apart from "
+            f"the toolkit's: fiit updates {country}")
+
+
 def profile_document(profile: m.CountryProfile, slugs: list[str], records: list | None = None,
                      on: datetime.date | None = None) -> Document:
     """`fiit show`: the chosen sections, the records for machines, contacts as rows and cards.
@@ -281,15 +290,24 @@ def profile_document(profile: m.CountryProfile, slugs: list[str], records: list 
 
     shown: list = []
     parts = []
+    apart = 0  # newer figures: counted here, shown by `fiit updates`
     for slug in slugs:
         mine = for_section(records, profile.id, slug) if records else []
+        if slug == "figures" and mine:
+            apart = len(mine)
+            mine = []
         shown += mine
         parts.append(section(profile, slug, mine, on))
+        if slug == "figures" and apart:
+            parts[-1].blocks.append(Block(SINCE_HEADING, [Field("Newer figures", [Text(
+                figures_apart(apart, profile.id))])]))
     keep = {"id", "name", "iso2", "aliases", *slugs}
     places = "; ".join(where(getattr(profile, s).source) for s in slugs)
     record = profile.model_dump(mode="json", include=keep)
     if shown:
         record["since_2013"] = data(shown)
+    if apart:
+        record["figures_since_2013"] = figures_apart(apart, profile.id)
     doc = Document(parts, record, citation="\n".join(
         [citation(f"Part I, {profile.name}: {places}"), *citations(shown)]))
     if slugs == ["contacts"]:
