@@ -362,9 +362,15 @@ def ended(records: list | None, country: str, organisation: str | None = None,
 
 def e164(printed: str, region: str | None) -> str | None:
     """A number a since-2013 source prints in national form, in E.164 (None if not valid)."""
-    from fiit_cli.phones import valid_e164
+    import phonenumbers
 
-    return valid_e164(printed, region)
+    try:
+        number = phonenumbers.parse(printed, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def record_phone(printed: str, region: str | None, checked: str, of: Any = None) -> Any:

@@ -34,16 +34,12 @@ def e164_from_printed(printed: str) -> str | None:
     Drops a '(0)' trunk marker; keeps Italian leading zeros, as Italian numbers need them.
     Returns None when the result is not a valid number.
     """
-    text = re.sub(r"\(0\)", "", printed)
-    return valid_e164("+" + re.sub(r"\D", "", text), None)
-
-
-def valid_e164(text: str, region: str | None) -> str | None:
-    """``text`` (international, or national in ``region``) in E.164; None if not valid."""
     import phonenumbers
 
+    text = re.sub(r"\(0\)", "", printed)
+    digits = "+" + re.sub(r"\D", "", text)
     try:
-        number = phonenumbers.parse(text, region)
+        number = phonenumbers.parse(digits, None)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
