@@ -255,9 +255,11 @@ def test_the_cache_still_checks_the_file_name(data):
 
 
 def _toolkit(args: tuple, **kw) -> dict:
-    """The toolkit's part of `fiit show … -f json`: everything but the since-2013 key."""
+    """The toolkit's part of `fiit show … -f json`: everything but the since-2013 keys (the
+    records, and the pointer to newer figures)."""
     data = fiit(*args, "-f", "json", **kw).json()
     data.pop("since_2013", None)
+    data.pop("figures_since_2013", None)
     return data
 
 
