@@ -356,3 +356,17 @@ def test_find_shows_the_since_2013_records_of_the_section_eu_level_included():
     uk = fiit("find", "shelter", "-c", "uk", "-f", "json").json()["countries"][0]
     assert not any(r["country"] == "eu" for r in uk["since_2013"])  # not bound by it
     assert "Since 2013" not in fiit("--as-printed", "find", "shelter", "-c", "italy").stdout
+
+
+def test_compare_and_overview_say_a_bare_yes_or_no_has_no_condition_stated():
+    """Issue 19: no yes or no without its condition or an explicit 'no condition stated'.
+    compare and overview print a printed condition beside its value; a bare one is
+    explained, once per table, in the legend of every format."""
+    said = "a yes or no with nothing beside it: no condition stated in the toolkit"
+    for args in (("compare", "belgium", "italy", "-s", "legal"), ("overview",)):
+        r = fiit(*args, "-f", "plain", width=300)
+        assert said in r.stderr  # plain: what is said of the whole output goes to stderr
+        for fmt in ("table", "markdown", "html"):
+            assert said in " ".join(fiit(*args, "-f", fmt, width=300).stdout.split()), fmt
+    legal = fiit("compare", "belgium", "italy", "-s", "legal", "-f", "plain", width=300).stdout
+    assert "Belgium: yes — if the person lacks the means to pay" in legal

@@ -38,7 +38,8 @@ def label(value: str) -> str:
 
 MARK_DIFFERS = "≠"
 LEGEND = (f"{MARK_DIFFERS} the countries differ · ✗ no · ? not stated in the toolkit "
-          "· – not applicable")
+          "· – not applicable · a yes or no with nothing beside it: no condition stated in "
+          "the toolkit (a condition it prints is always shown with the value)")
 
 DATA_AGE = (
     "Data as published in 2013 (IOM FIIT toolkit); laws, services, phones and addresses "
